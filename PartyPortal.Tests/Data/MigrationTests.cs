@@ -1,0 +1,47 @@
+using Microsoft.EntityFrameworkCore;
+using PartyPortal.Data;
+using PartyPortal.Tests.Support;
+
+namespace PartyPortal.Tests.Data;
+
+public class MigrationTests
+{
+    [Fact]
+    public async Task MigrationsApplyToAnEmptyFileAndMatchTheModel()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await using var db = database.CreateDbContext();
+
+        Assert.Empty(await db.Database.GetPendingMigrationsAsync(TestContext.Current.CancellationToken));
+        Assert.NotEmpty(await db.Database.GetAppliedMigrationsAsync(TestContext.Current.CancellationToken));
+        Assert.False(db.Database.HasPendingModelChanges(), "The model has changes that no migration captures: run `dotnet ef migrations add`.");
+        Assert.Equal(0, await db.Activities.CountAsync(TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task TheDatabaseRunsInWriteAheadLogMode()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await using var db = database.CreateDbContext();
+        await db.Database.OpenConnectionAsync(TestContext.Current.CancellationToken);
+        var connection = db.Database.GetDbConnection();
+        await using var command = connection.CreateCommand();
+
+        command.CommandText = "PRAGMA journal_mode;";
+        Assert.Equal("wal", (string?)await command.ExecuteScalarAsync(TestContext.Current.CancellationToken));
+        command.CommandText = "PRAGMA busy_timeout;";
+        Assert.Equal(10000L, (long?)await command.ExecuteScalarAsync(TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public void ARelativeDataSourceIsPlacedUnderTheContentRootAndItsFolderCreated()
+    {
+        var root = Path.Combine(Path.GetTempPath(), "partyportal-tests", Guid.NewGuid().ToString("N"));
+
+        var resolved = PortalDatabase.ResolveConnectionString("Data Source=App_Data/portal.db", root);
+
+        Assert.Contains(Path.Combine(root, "App_Data", "portal.db"), resolved, StringComparison.Ordinal);
+        Assert.True(Directory.Exists(Path.Combine(root, "App_Data")));
+        Directory.Delete(root, recursive: true);
+    }
+}

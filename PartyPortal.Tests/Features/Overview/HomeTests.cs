@@ -1,0 +1,104 @@
+using Bunit;
+using Microsoft.Extensions.DependencyInjection;
+using PartyPortal.Data;
+using PartyPortal.Features.Overview;
+using PartyPortal.Model;
+using PartyPortal.Tests.Support;
+
+namespace PartyPortal.Tests.Features.Overview;
+
+public class HomeTests : PortalTestContext
+{
+    public override async ValueTask InitializeAsync()
+    {
+        await base.InitializeAsync();
+        Services.AddScoped<BureauOverviewService>();
+    }
+
+    [Fact]
+    public async Task TheHomePageShowsTheBureauAtAGlance()
+    {
+        await SeedSmallBureauAsync();
+
+        var page = Render<Home>();
+
+        page.WaitForAssertion(() => Assert.Contains("中共国家税务总局江城市税务局委员会", page.Find("h1").TextContent, StringComparison.Ordinal));
+        Assert.Equal("2", page.Find("[data-metric=branch-count]").GetAttribute("data-value"));
+        Assert.Equal("3", page.Find("[data-metric=member-count]").GetAttribute("data-value"));
+        // Two this quarter; the one of last quarter, the deleted one and the restricted one do not count.
+        Assert.Equal("2", page.Find("[data-metric=activity-count]").GetAttribute("data-value"));
+        Assert.Contains("2024年第2季度", page.Markup, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TheCommitteeTableRollsCountsUpFromItsBranches()
+    {
+        await SeedSmallBureauAsync();
+
+        var page = Render<Home>();
+
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("tr[data-org-unit]")));
+        var row = page.Find("tr[data-org-unit]");
+        var cells = row.QuerySelectorAll("td").Select(c => c.TextContent.Trim()).ToList();
+        Assert.Equal(["测试机关党委", "市局机关", "2", "3", "2"], cells);
+    }
+
+    [Fact]
+    public async Task RecentActivitiesLeaveOutRestrictedAndDeletedRecords()
+    {
+        await SeedSmallBureauAsync();
+
+        var page = Render<Home>();
+
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("li[data-activity]")));
+        var titles = page.FindAll(".recent-title").Select(t => t.TextContent).ToList();
+        Assert.Equal(["五月主题党日", "第二季度警示教育", "第一季度党课"], titles);
+    }
+
+    [Fact]
+    public void AnEmptyBureauSaysWhatToDoNext()
+    {
+        var page = Render<Home>();
+
+        page.WaitForAssertion(() => Assert.Contains("尚未建立组织体系", page.Markup, StringComparison.Ordinal));
+        Assert.Equal("0", page.Find("[data-metric=branch-count]").GetAttribute("data-value"));
+    }
+
+    private async Task SeedSmallBureauAsync()
+    {
+        await using var db = Database.CreateDbContext();
+        await ActivityKindCatalogue.EnsureSeededAsync(db);
+        db.BureauSettings.Add(new BureauSettings { BureauName = "国家税务总局江城市税务局", CommitteeName = "中共国家税务总局江城市税务局委员会" });
+        var municipal = new OrgUnit { Name = "测试市局党委", Type = OrgUnitType.MunicipalCommittee };
+        db.OrgUnits.Add(municipal);
+        await db.SaveChangesAsync();
+        municipal.Path = OrgPath.Of(null, municipal.Id);
+        var organs = new OrgUnit { Name = "测试机关党委", Type = OrgUnitType.OrgansCommittee, ParentId = municipal.Id };
+        db.OrgUnits.Add(organs);
+        await db.SaveChangesAsync();
+        organs.Path = OrgPath.Of(municipal.Path, organs.Id);
+        var a = new OrgUnit { Name = "办公室党支部", Type = OrgUnitType.Branch, ParentId = organs.Id };
+        var b = new OrgUnit { Name = "法制科党支部", Type = OrgUnitType.Branch, ParentId = organs.Id };
+        var closed = new OrgUnit { Name = "已撤销临时党支部", Type = OrgUnitType.Branch, ParentId = organs.Id, IsTemporary = true, ClosedOn = new DateOnly(2024, 1, 31) };
+        db.OrgUnits.AddRange(a, b, closed);
+        await db.SaveChangesAsync();
+        foreach (var u in new[] { a, b, closed })
+        {
+            u.Path = OrgPath.Of(organs.Path, u.Id);
+        }
+
+        db.Members.AddRange(
+            new Member { Name = "张伟", BirthYear = 1980, CadreLevel = CadreLevel.Section, OrgUnitId = a.Id },
+            new Member { Name = "李娜", BirthYear = 1990, CadreLevel = CadreLevel.General, OrgUnitId = a.Id },
+            new Member { Name = "王强", BirthYear = 1975, CadreLevel = CadreLevel.Division, OrgUnitId = b.Id },
+            new Member { Name = "赵敏", BirthYear = 1960, CadreLevel = CadreLevel.General, OrgUnitId = b.Id, Status = MemberStatus.Retired });
+        var kinds = db.ActivityKinds.ToDictionary(k => k.Code, k => k.Id);
+        db.Activities.AddRange(
+            new Activity { KindId = kinds["themed-party-day"], OrgUnitId = a.Id, Date = new DateOnly(2024, 5, 15), Title = "五月主题党日" },
+            new Activity { KindId = kinds["warning-education"], OrgUnitId = b.Id, Date = new DateOnly(2024, 4, 10), Title = "第二季度警示教育" },
+            new Activity { KindId = kinds["party-lecture"], OrgUnitId = b.Id, Date = new DateOnly(2024, 3, 28), Title = "第一季度党课" },
+            new Activity { KindId = kinds["themed-party-day"], OrgUnitId = b.Id, Date = new DateOnly(2024, 5, 16), Title = "已删除的记录", IsDeleted = true },
+            new Activity { KindId = kinds["assist-higher-review"], OrgUnitId = municipal.Id, Date = new DateOnly(2024, 5, 1), Title = "保密：协助审查" });
+        await db.SaveChangesAsync();
+    }
+}

@@ -1,0 +1,32 @@
+using Microsoft.EntityFrameworkCore;
+using PartyPortal.Data;
+using PartyPortal.Data.DemoData;
+
+namespace PartyPortal.Tests.Support;
+
+/// <summary>The demo bureau, seeded once into a real database for the tests that read it.</summary>
+public sealed class DemoBureauFixture : IAsyncLifetime
+{
+    public const int Seed = 20230630;
+    public static readonly DateOnly Today = new(2026, 11, 27);
+
+    public TestDatabase Database { get; private set; } = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        Database = await TestDatabase.CreateAsync();
+        await using var db = Database.CreateDbContext();
+        await ActivityKindCatalogue.EnsureSeededAsync(db);
+        await DemoDataSeeder.SeedIfEmptyAsync(db, Seed, Today);
+    }
+
+    public ValueTask DisposeAsync() => Database.DisposeAsync();
+
+    public PortalDbContext CreateDbContext() => Database.CreateDbContext();
+
+    public async Task<int> KindIdAsync(string code)
+    {
+        await using var db = CreateDbContext();
+        return await db.ActivityKinds.Where(k => k.Code == code).Select(k => k.Id).SingleAsync();
+    }
+}

@@ -1,0 +1,83 @@
+using System.Diagnostics;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using PartyPortal.Data.DemoData;
+using PartyPortal.Model;
+
+namespace PartyPortal.Data;
+
+public sealed class DemoDataOptions
+{
+    public const string Section = "DemoData";
+
+    /// <summary>Seed a realistic demo bureau into an empty database at start.</summary>
+    public bool Enabled { get; set; }
+
+    /// <summary>The same seed gives the same bureau, names, ledger and ratings.</summary>
+    public int Seed { get; set; } = 20230630;
+}
+
+/// <summary>The bureau's names for a real install, until PartyOffice edits them in the portal.</summary>
+public sealed class BureauOptions
+{
+    public const string Section = "Bureau";
+
+    public string ProvinceName { get; set; } = "";
+    public string CityName { get; set; } = "";
+    public string DistrictName { get; set; } = "";
+    public string TimeZoneId { get; set; } = BureauClock.DefaultTimeZoneId;
+}
+
+/// <summary>
+/// Brings the database to the current schema with the real migrations, then makes sure the settings row
+/// and the activity-kind catalogue exist (every install), then the demo bureau (demo mode, empty database).
+/// </summary>
+public sealed partial class DatabaseInitializer(
+    IDbContextFactory<PortalDbContext> dbFactory,
+    IOptions<DemoDataOptions> demo,
+    IOptions<BureauOptions> bureau,
+    BureauClock clock,
+    ILogger<DatabaseInitializer> logger)
+{
+    public async Task InitializeAsync(CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await db.Database.MigrateAsync(ct);
+
+        if (!await db.BureauSettings.AnyAsync(ct))
+        {
+            var b = bureau.Value;
+            var city = string.IsNullOrWhiteSpace(b.CityName) ? "××市" : b.CityName;
+            db.BureauSettings.Add(new BureauSettings
+            {
+                BureauName = $"国家税务总局{city}税务局",
+                CommitteeName = $"中共国家税务总局{city}税务局委员会",
+                ProvinceName = b.ProvinceName,
+                CityName = b.CityName,
+                DistrictName = b.DistrictName,
+            });
+            await db.SaveChangesAsync(ct);
+        }
+
+        var added = await ActivityKindCatalogue.EnsureSeededAsync(db, ct);
+        if (added > 0)
+        {
+            LogCatalogue(added);
+        }
+
+        if (demo.Value.Enabled)
+        {
+            var watch = Stopwatch.StartNew();
+            if (await DemoDataSeeder.SeedIfEmptyAsync(db, demo.Value.Seed, clock.Today, ct))
+            {
+                LogDemo(demo.Value.Seed, watch.Elapsed.TotalSeconds);
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Activity-kind catalogue: added {Count} kinds")]
+    private partial void LogCatalogue(int count);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Demo bureau seeded from seed {Seed} in {Seconds:F1} s")]
+    private partial void LogDemo(int seed, double seconds);
+}

@@ -1,0 +1,55 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using PartyPortal.Model;
+
+namespace PartyPortal.Data;
+
+/// <summary>The one shared model every feature reads and writes. Create one per operation from the factory.</summary>
+public class PortalDbContext(DbContextOptions<PortalDbContext> options) : DbContext(options)
+{
+    public DbSet<BureauSettings> BureauSettings => Set<BureauSettings>();
+    public DbSet<OrgUnit> OrgUnits => Set<OrgUnit>();
+    public DbSet<Member> Members => Set<Member>();
+    public DbSet<MemberAssignment> MemberAssignments => Set<MemberAssignment>();
+    public DbSet<MemberPost> MemberPosts => Set<MemberPost>();
+    public DbSet<ActivityKind> ActivityKinds => Set<ActivityKind>();
+    public DbSet<Campaign> Campaigns => Set<Campaign>();
+    public DbSet<Activity> Activities => Set<Activity>();
+    public DbSet<Attendance> Attendance => Set<Attendance>();
+    public DbSet<StudyTopic> StudyTopics => Set<StudyTopic>();
+    public DbSet<StarRubric> StarRubrics => Set<StarRubric>();
+    public DbSet<StarCriterion> StarCriteria => Set<StarCriterion>();
+    public DbSet<StarAssessment> StarAssessments => Set<StarAssessment>();
+    public DbSet<CriterionScore> CriterionScores => Set<CriterionScore>();
+    public DbSet<StarRating> StarRatings => Set<StarRating>();
+    public DbSet<ClosedLoopItem> ClosedLoopItems => Set<ClosedLoopItem>();
+    public DbSet<RectificationMeasure> RectificationMeasures => Set<RectificationMeasure>();
+    public DbSet<ClosedLoopEvent> ClosedLoopEvents => Set<ClosedLoopEvent>();
+    public DbSet<RegisterEntry> RegisterEntries => Set<RegisterEntry>();
+    public DbSet<OutsideOrganisation> OutsideOrganisations => Set<OutsideOrganisation>();
+    public DbSet<Partnership> Partnerships => Set<Partnership>();
+    public DbSet<DisciplineRecord> DisciplineRecords => Set<DisciplineRecord>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    /// <summary>Activities that count: soft-deleted ones stay for the audit trail only.</summary>
+    public IQueryable<Activity> LiveActivities => Activities.Where(a => !a.IsDeleted);
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(modelBuilder);
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(PortalDbContext).Assembly);
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(configurationBuilder);
+
+        // SQLite cannot compare or order DateTimeOffset or decimal in SQL; stored as numbers they filter,
+        // sort and sum in the database (the audit page filters by time, ratings sort by score).
+        if (Database.IsSqlite())
+        {
+            configurationBuilder.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetToBinaryConverter>();
+            configurationBuilder.Properties<decimal>().HaveConversion<double>();
+        }
+    }
+}

@@ -1,0 +1,60 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using PartyPortal.Model;
+
+namespace PartyPortal.Data;
+
+internal sealed class StarRubricConfiguration : IEntityTypeConfiguration<StarRubric>
+{
+    public void Configure(EntityTypeBuilder<StarRubric> b)
+    {
+        b.Property(r => r.Name).HasMaxLength(100);
+        b.HasIndex(r => r.Year).IsUnique();
+        b.Ignore(r => r.Bands);
+    }
+}
+
+internal sealed class StarCriterionConfiguration : IEntityTypeConfiguration<StarCriterion>
+{
+    public void Configure(EntityTypeBuilder<StarCriterion> b)
+    {
+        b.Property(c => c.Name).HasMaxLength(100);
+        b.Property(c => c.Description).HasMaxLength(500);
+        b.HasOne(c => c.Rubric).WithMany(r => r.Criteria).HasForeignKey(c => c.RubricId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class StarAssessmentConfiguration : IEntityTypeConfiguration<StarAssessment>
+{
+    public void Configure(EntityTypeBuilder<StarAssessment> b)
+    {
+        b.HasIndex(a => new { a.RubricId, a.OrgUnitId }).IsUnique();
+        b.Property(a => a.Version).IsConcurrencyToken();
+        b.Ignore(a => a.SelfTotal);
+        b.Ignore(a => a.ReviewedTotal);
+        b.HasOne(a => a.Rubric).WithMany().HasForeignKey(a => a.RubricId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne(a => a.OrgUnit).WithMany().HasForeignKey(a => a.OrgUnitId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class CriterionScoreConfiguration : IEntityTypeConfiguration<CriterionScore>
+{
+    public void Configure(EntityTypeBuilder<CriterionScore> b)
+    {
+        b.Property(s => s.Evidence).HasMaxLength(2000);
+        b.Property(s => s.AdjustmentReason).HasMaxLength(500);
+        b.HasIndex(s => new { s.AssessmentId, s.CriterionId }).IsUnique();
+        b.HasOne(s => s.Assessment).WithMany(a => a.Scores).HasForeignKey(s => s.AssessmentId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne(s => s.Criterion).WithMany().HasForeignKey(s => s.CriterionId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class StarRatingConfiguration : IEntityTypeConfiguration<StarRating>
+{
+    public void Configure(EntityTypeBuilder<StarRating> b)
+    {
+        b.Property(r => r.Reason).HasMaxLength(200);
+        b.HasIndex(r => new { r.Year, r.OrgUnitId }).IsUnique();
+        b.HasOne(r => r.OrgUnit).WithMany().HasForeignKey(r => r.OrgUnitId).OnDelete(DeleteBehavior.Restrict);
+    }
+}

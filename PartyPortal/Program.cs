@@ -2,14 +2,18 @@ using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using MudBlazor;
 using MudBlazor.Services;
+using PartyPortal.Access;
 using PartyPortal.Components;
 using PartyPortal.Data;
+using PartyPortal.Features.Accounts;
+using PartyPortal.Features.Audit;
 using PartyPortal.Features.Overview;
 using PartyPortal.Features.Settings;
 using PartyPortal.Model;
 
 var builder = WebApplication.CreateBuilder(args);
 var services = builder.Services;
+var configuration = builder.Configuration;
 
 services.AddRazorComponents().AddInteractiveServerComponents();
 services.AddMudServices();
@@ -19,37 +23,74 @@ services.AddLocalization();
 // Send Chinese as characters, not as &#x...; entities: a third of the bytes, and readable in page source.
 services.AddWebEncoders(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
 
-services.Configure<DemoDataOptions>(builder.Configuration.GetSection(DemoDataOptions.Section));
-services.Configure<BureauOptions>(builder.Configuration.GetSection(BureauOptions.Section));
+services.Configure<DemoDataOptions>(configuration.GetSection(DemoDataOptions.Section));
+services.Configure<BureauOptions>(configuration.GetSection(BureauOptions.Section));
 services.AddSingleton(TimeProvider.System);
 services.AddSingleton(sp => new BureauClock(
     sp.GetRequiredService<TimeProvider>(),
-    BureauClock.FindZone(builder.Configuration[$"{BureauOptions.Section}:TimeZoneId"])));
+    BureauClock.FindZone(configuration[$"{BureauOptions.Section}:TimeZoneId"])));
 
 var connectionString = PortalDatabase.ResolveConnectionString(
-    builder.Configuration.GetConnectionString(PortalDatabase.ConnectionStringName), builder.Environment.ContentRootPath);
+    configuration.GetConnectionString(PortalDatabase.ConnectionStringName), builder.Environment.ContentRootPath);
 services.AddDbContextFactory<PortalDbContext>(o => PortalDatabase.Configure(o, connectionString));
 services.AddSingleton<DatabaseInitializer>();
 services.AddHealthChecks().AddDbContextCheck<PortalDbContext>("database");
 
+services.AddPortalAccess(configuration, PortalDatabase.DataFolder(connectionString, builder.Environment.ContentRootPath));
+
 services.AddScoped<BureauOverviewService>();
 services.AddScoped<BureauSettingsService>();
+services.AddScoped<SignInService>();
+services.AddScoped<PasswordService>();
+services.AddScoped<AccountService>();
+services.AddScoped<AuditService>();
 
 var app = builder.Build();
 
+await app.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync();
+if (args is [AdminCommand.Name, var adminName, ..])
+{
+    return await AdminCommand.RunAsync(app.Services, adminName);
+}
+
+if (app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<DemoDataOptions>>().Value.Enabled)
+{
+    await DemoAccounts.EnsureAsync(app.Services);
+}
+
+app.UseSecurityHeaders();
 if (!app.Environment.IsDevelopment())
 {
     app.UseExceptionHandler("/Error", createScopeForErrors: true);
+}
+
+if (HttpsConfigured(configuration))
+{
     app.UseHsts();
+    app.UseHttpsRedirection();
 }
 
 app.UseRequestLocalization("zh-CN");
-app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+app.UseWhen(
+    ctx => !ctx.Request.Path.StartsWithSegments("/api") && !ctx.Request.Path.StartsWithSegments("/healthz"),
+    pages => pages.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
+// Routing after the status-code pages, so a re-executed /not-found is routed to its page.
+app.UseRouting();
+app.UseRateLimiter();
+app.UseAuthentication();
+app.UseAuthorization();
 app.UseAntiforgery();
 
-app.MapHealthChecks("/healthz");
-app.MapStaticAssets();
+app.MapHealthChecks("/healthz").AllowAnonymous();
+app.MapStaticAssets().AllowAnonymous();
+app.MapAccountEndpoints();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
-await app.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync();
 await app.RunAsync();
+return 0;
+
+// HTTPS redirection only when the portal has an HTTPS endpoint to redirect to.
+static bool HttpsConfigured(IConfiguration c) =>
+    (c["urls"] ?? "").Contains("https://", StringComparison.OrdinalIgnoreCase)
+    || !string.IsNullOrEmpty(c["https_port"]) || !string.IsNullOrEmpty(c["HTTPS_PORTS"])
+    || c.GetSection("Kestrel:Endpoints").GetChildren().Any(e => (e["Url"] ?? "").StartsWith("https", StringComparison.OrdinalIgnoreCase));

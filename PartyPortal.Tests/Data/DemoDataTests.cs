@@ -7,7 +7,7 @@ using Codes = PartyPortal.Data.ActivityKindCatalogue.Codes;
 
 namespace PartyPortal.Tests.Data;
 
-public class DemoDataTests(DemoBureauFixture bureau) : IClassFixture<DemoBureauFixture>
+public class DemoDataTests(DemoBureauFixture bureau)
 {
     private static readonly IReadOnlyDictionary<string, int> KindIds =
         ActivityKindCatalogue.Kinds().Select((k, i) => (k.Code, Id: i + 1)).ToDictionary(x => x.Code, x => x.Id);

@@ -10,7 +10,7 @@ namespace PartyPortal.Tests.Data;
 /// Every masked figure of the 2023 H1 report (REPORT_FIGURES.md, F01–F44) has records behind it in the
 /// demo bureau, so a report generated for that half-year shows no zero that the seed shows as a number.
 /// </summary>
-public class DemoReportSourcesTests(DemoBureauFixture bureau) : IClassFixture<DemoBureauFixture>
+public class DemoReportSourcesTests(DemoBureauFixture bureau)
 {
     private static readonly Period H1 = Period.HalfYear(2023, 1);
     private static readonly DateOnly From = H1.Start;

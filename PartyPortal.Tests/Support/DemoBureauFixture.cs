@@ -2,6 +2,9 @@ using Microsoft.EntityFrameworkCore;
 using PartyPortal.Data;
 using PartyPortal.Data.DemoData;
 
+// Seeded once for the whole run: the demo bureau takes seconds to generate.
+[assembly: AssemblyFixture(typeof(PartyPortal.Tests.Support.DemoBureauFixture))]
+
 namespace PartyPortal.Tests.Support;
 
 /// <summary>The demo bureau, seeded once into a real database for the tests that read it.</summary>

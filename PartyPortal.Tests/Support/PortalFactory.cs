@@ -1,30 +1,114 @@
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using PartyPortal.Data;
+using PartyPortal.Model;
 
 namespace PartyPortal.Tests.Support;
 
 /// <summary>The whole portal in-process, on its own SQLite file, configured as an install would be.</summary>
-public sealed class PortalFactory(bool demoData) : WebApplicationFactory<Program>
+public sealed class PortalFactory(
+    bool demoData,
+    IReadOnlyDictionary<string, string>? settings = null,
+    Action<IServiceCollection>? services = null,
+    string? dataFolder = null) : WebApplicationFactory<Program>
 {
-    private readonly string dataFolder = Path.Combine(Path.GetTempPath(), "partyportal-tests", Guid.NewGuid().ToString("N"));
+    public string DataFolder { get; } = dataFolder ?? NewDataFolder();
 
-    public string DatabasePath => Path.Combine(dataFolder, "portal.db");
+    public string DatabasePath => Path.Combine(DataFolder, "portal.db");
+
+    /// <summary>Keep the data folder when disposed, to start a second portal on it (a restart).</summary>
+    public bool KeepData { get; init; }
+
+    public static string NewDataFolder() => Path.Combine(Path.GetTempPath(), "partyportal-tests", Guid.NewGuid().ToString("N"));
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Production");
         builder.UseSetting("ConnectionStrings:Portal", $"Data Source={DatabasePath}");
         builder.UseSetting("DemoData:Enabled", demoData ? "true" : "false");
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            builder.UseSetting(key, value);
+        }
+
+        if (services is not null)
+        {
+            builder.ConfigureServices(services);
+        }
     }
+
+    public HttpClient CreateBrowserClient() =>
+        CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+
+    /// <summary>Creates an account directly, as PartyOffice would, with a known password.</summary>
+    public async Task<PortalUser> CreateAccountAsync(string userName, string password, params (PortalRole Role, int? OrgUnitId)[] roles)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
+        var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+        var user = new PortalUser { UserName = userName, DisplayName = userName };
+        foreach (var (role, orgUnitId) in roles)
+        {
+            db.RoleAssignments.Add(new RoleAssignment { UserId = user.Id, Role = role, OrgUnitId = orgUnitId });
+        }
+
+        var result = await users.CreateAsync(user, password);
+        Assert.True(result.Succeeded, string.Join(" ", result.Errors.Select(e => e.Description)));
+        return user;
+    }
+
+    /// <summary>A municipal committee with one branch under it; returns the branch's id.</summary>
+    public async Task<int> AddBranchAsync(string name = "办公室党支部")
+    {
+        await using var db = CreateDbContext();
+        var root = await db.OrgUnits.FirstOrDefaultAsync(u => u.ParentId == null);
+        if (root is null)
+        {
+            root = new OrgUnit { Name = "测试市局党委", Type = OrgUnitType.MunicipalCommittee };
+            db.OrgUnits.Add(root);
+            await db.SaveChangesAsync();
+            root.Path = OrgPath.Of(null, root.Id);
+        }
+
+        var branch = new OrgUnit { Name = name, Type = OrgUnitType.Branch, ParentId = root.Id };
+        db.OrgUnits.Add(branch);
+        await db.SaveChangesAsync();
+        branch.Path = OrgPath.Of(root.Path, branch.Id);
+        await db.SaveChangesAsync();
+        Services.GetRequiredService<PartyPortal.Access.OrgTree>().Invalidate();
+        return branch.Id;
+    }
+
+    /// <summary>Signs in through the real sign-in form (antiforgery token and all), leaving the cookie in the client.</summary>
+    public static async Task<HttpResponseMessage> PostLoginAsync(HttpClient client, string userName, string password)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        var ct = TestContext.Current.CancellationToken;
+        var form = await client.GetStringAsync(new Uri("/account/login", UriKind.Relative), ct);
+        var token = System.Text.RegularExpressions.Regex.Match(form, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value;
+        using var content = new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = token,
+            ["_handler"] = "login",
+            ["Input.UserName"] = userName,
+            ["Input.Password"] = password,
+        });
+        return await client.PostAsync(new Uri("/account/login", UriKind.Relative), content, ct);
+    }
+
+    public PortalDbContext CreateDbContext() => Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContext();
 
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
         SqliteConnection.ClearAllPools();
-        if (Directory.Exists(dataFolder))
+        if (!KeepData && Directory.Exists(DataFolder))
         {
-            Directory.Delete(dataFolder, recursive: true);
+            Directory.Delete(DataFolder, recursive: true);
         }
     }
 }

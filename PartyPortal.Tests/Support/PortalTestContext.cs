@@ -1,9 +1,14 @@
+using System.Security.Claims;
 using Bunit;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using MudBlazor;
 using MudBlazor.Services;
+using PartyPortal.Access;
 using PartyPortal.Components;
 using PartyPortal.Data;
 using PartyPortal.Model;
@@ -36,5 +41,27 @@ public abstract class PortalTestContext : BunitContext, IAsyncLifetime
         // Registered through a factory so the container disposes it (and deletes the file) with the context.
         Services.AddSingleton<IDbContextFactory<PortalDbContext>>(_ => Database);
         Services.AddSingleton(new BureauClock(Time, BureauClock.FindZone(null)));
+        Services.AddSingleton<TimeProvider>(Time);
+
+        // The real authorisation: resource-based handlers over the real org tree, refusals audited.
+        Services.AddLogging();
+        Services.AddAuthorizationCore();
+
+        // bUnit registers throwing placeholders for these; the last registration wins.
+        Services.AddTransient<IAuthorizationService, DefaultAuthorizationService>();
+        Services.AddSingleton<IAuthorizationPolicyProvider, DefaultAuthorizationPolicyProvider>();
+        Services.AddSingleton<OrgTree>();
+        Services.AddSingleton<AuditTrail>();
+        Services.AddScoped<IAuthorizationHandler, ScopeAuthorizationHandler>();
+        Services.AddScoped<AccessGuard>();
     }
+
+    /// <summary>Renders a page as the given user, the way the router cascades the authentication state.</summary>
+    protected IRenderedComponent<TComponent> RenderAs<TComponent>(ClaimsPrincipal user, Action<ComponentParameterCollectionBuilder<TComponent>>? parameters = null)
+        where TComponent : IComponent =>
+        Render<TComponent>(p =>
+        {
+            p.AddCascadingValue(Task.FromResult(new AuthenticationState(user)));
+            parameters?.Invoke(p);
+        });
 }

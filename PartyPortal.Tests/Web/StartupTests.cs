@@ -22,7 +22,9 @@ public class StartupTests
     public async Task WithoutDemoDataTheBureauIsEmptyButHasTheCatalogue()
     {
         await using var portal = new PortalFactory(demoData: false);
-        using var client = portal.CreateClient();
+        await portal.CreateAccountAsync("office", "Correct#Horse9", (PartyPortal.Model.PortalRole.PartyOffice, null));
+        using var client = portal.CreateBrowserClient();
+        using var _ = await PortalFactory.PostLoginAsync(client, "office", "Correct#Horse9");
 
         var html = await client.GetStringAsync(new Uri("/", UriKind.Relative), TestContext.Current.CancellationToken);
 
@@ -39,7 +41,8 @@ public class StartupTests
     public async Task WithDemoDataTheHomePageShowsTheDemoBureauInChinese()
     {
         await using var portal = new PortalFactory(demoData: true);
-        using var client = portal.CreateClient();
+        using var client = portal.CreateBrowserClient();
+        using var _ = await PortalFactory.PostLoginAsync(client, "leader", PartyPortal.Features.Accounts.DemoAccounts.Password);
 
         var html = await client.GetStringAsync(new Uri("/", UriKind.Relative), TestContext.Current.CancellationToken);
 
@@ -49,10 +52,12 @@ public class StartupTests
     }
 
     [Fact]
-    public async Task AnUnknownAddressShowsTheChineseNotFoundPage()
+    public async Task AnUnknownAddressShowsTheChineseNotFoundPageWhenSignedIn()
     {
         await using var portal = new PortalFactory(demoData: false);
-        using var client = portal.CreateClient();
+        await portal.CreateAccountAsync("office", "Correct#Horse9", (PartyPortal.Model.PortalRole.PartyOffice, null));
+        using var client = portal.CreateBrowserClient();
+        using var _ = await PortalFactory.PostLoginAsync(client, "office", "Correct#Horse9");
 
         using var response = await client.GetAsync(new Uri("/no-such-page", UriKind.Relative), TestContext.Current.CancellationToken);
 

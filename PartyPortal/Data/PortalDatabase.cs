@@ -41,6 +41,14 @@ public static class PortalDatabase
         return builder.ToString();
     }
 
+    /// <summary>The folder that holds the data (the SQLite file's folder): keys and other state live beside it.</summary>
+    public static string DataFolder(string connectionString, string contentRoot)
+    {
+        var source = new SqliteConnectionStringBuilder(connectionString).DataSource;
+        var folder = string.IsNullOrEmpty(source) || source == ":memory:" ? null : Path.GetDirectoryName(source);
+        return folder ?? Path.Combine(contentRoot, "App_Data");
+    }
+
     public static void Configure(DbContextOptionsBuilder options, string connectionString) =>
         options.UseSqlite(connectionString).AddInterceptors(SqlitePragmas.Instance);
 

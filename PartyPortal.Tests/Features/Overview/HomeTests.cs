@@ -20,7 +20,7 @@ public class HomeTests : PortalTestContext
     {
         await SeedSmallBureauAsync();
 
-        var page = Render<Home>();
+        var page = RenderAs<Home>(TestUsers.Leader);
 
         page.WaitForAssertion(() => Assert.Contains("中共国家税务总局江城市税务局委员会", page.Find("h1").TextContent, StringComparison.Ordinal));
         Assert.Equal("2", page.Find("[data-metric=branch-count]").GetAttribute("data-value"));
@@ -35,7 +35,7 @@ public class HomeTests : PortalTestContext
     {
         await SeedSmallBureauAsync();
 
-        var page = Render<Home>();
+        var page = RenderAs<Home>(TestUsers.Leader);
 
         page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("tr[data-org-unit]")));
         var row = page.Find("tr[data-org-unit]");
@@ -48,7 +48,7 @@ public class HomeTests : PortalTestContext
     {
         await SeedSmallBureauAsync();
 
-        var page = Render<Home>();
+        var page = RenderAs<Home>(TestUsers.Leader);
 
         page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("li[data-activity]")));
         var titles = page.FindAll(".recent-title").Select(t => t.TextContent).ToList();
@@ -58,13 +58,28 @@ public class HomeTests : PortalTestContext
     [Fact]
     public void AnEmptyBureauSaysWhatToDoNext()
     {
-        var page = Render<Home>();
+        var page = RenderAs<Home>(TestUsers.PartyOffice);
 
         page.WaitForAssertion(() => Assert.Contains("尚未建立组织体系", page.Markup, StringComparison.Ordinal));
         Assert.Equal("0", page.Find("[data-metric=branch-count]").GetAttribute("data-value"));
     }
 
-    private async Task SeedSmallBureauAsync()
+    [Fact]
+    public async Task ASecretarySeesTheirOwnBranchOnly()
+    {
+        var (branchA, _) = await SeedSmallBureauAsync();
+
+        var page = RenderAs<Home>(TestUsers.Secretary(branchA));
+
+        page.WaitForAssertion(() => Assert.Equal("办公室党支部", page.Find("h1").TextContent));
+        Assert.Equal("1", page.Find("[data-metric=branch-count]").GetAttribute("data-value"));
+        Assert.Equal("2", page.Find("[data-metric=member-count]").GetAttribute("data-value"));
+        Assert.Equal("1", page.Find("[data-metric=activity-count]").GetAttribute("data-value"));
+        Assert.Empty(page.FindAll("tr[data-org-unit]"));
+        Assert.Equal(["五月主题党日"], page.FindAll(".recent-title").Select(t => t.TextContent));
+    }
+
+    private async Task<(int BranchA, int BranchB)> SeedSmallBureauAsync()
     {
         await using var db = Database.CreateDbContext();
         await ActivityKindCatalogue.EnsureSeededAsync(db);
@@ -100,5 +115,6 @@ public class HomeTests : PortalTestContext
             new Activity { KindId = kinds["themed-party-day"], OrgUnitId = b.Id, Date = new DateOnly(2024, 5, 16), Title = "已删除的记录", IsDeleted = true },
             new Activity { KindId = kinds["assist-higher-review"], OrgUnitId = municipal.Id, Date = new DateOnly(2024, 5, 1), Title = "保密：协助审查" });
         await db.SaveChangesAsync();
+        return (a.Id, b.Id);
     }
 }

@@ -1,4 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using System.Security.Claims;
+using PartyPortal.Access;
 using PartyPortal.Data;
 using PartyPortal.Model;
 
@@ -10,10 +12,10 @@ public sealed record CommitteeOverview(int OrgUnitId, string Name, OrgTier Tier,
 /// <summary>A recently recorded activity as the home page lists it.</summary>
 public sealed record RecentActivity(int Id, DateOnly Date, string KindName, string Title, string OrgUnitName);
 
-/// <summary>The bureau at a glance: what the home page shows.</summary>
+/// <summary>The bureau (or the part of it the user works in) at a glance: what the home page shows.</summary>
 public sealed record BureauOverview(
     string BureauName,
-    string CommitteeName,
+    string ScopeName,
     DateOnly Today,
     Period Quarter,
     int Branches,
@@ -25,27 +27,34 @@ public sealed record BureauOverview(
     IReadOnlyList<RecentActivity> Recent);
 
 /// <summary>
-/// Reads the bureau overview. Discipline-restricted kinds are left out of every count and list here:
-/// the home page is for everyone.
+/// Reads the overview of the user's own scope: the whole bureau for leaders and PartyOffice, a county
+/// committee or a branch for its secretary. Discipline-restricted kinds are left out of every count and
+/// list here: the home page is for everyone.
 /// </summary>
-public sealed class BureauOverviewService(IDbContextFactory<PortalDbContext> dbFactory, BureauClock clock)
+public sealed class BureauOverviewService(IDbContextFactory<PortalDbContext> dbFactory, BureauClock clock, AccessGuard guard)
 {
-    public async Task<BureauOverview> GetAsync(CancellationToken ct = default)
+    /// <param name="scopeOrgUnitId">The part of the tree to look at; by default the user's own (see <see cref="HomeScope"/>).</param>
+    public async Task<BureauOverview> GetAsync(ClaimsPrincipal user, int? scopeOrgUnitId = null, CancellationToken ct = default)
     {
+        var scopeId = scopeOrgUnitId ?? HomeScope(user);
+        await guard.DemandAsync(user, Operation.ViewOverview, scopeId, ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var today = clock.Today;
         var quarter = clock.CurrentQuarter;
         var settings = await db.BureauSettings.AsNoTracking().FirstOrDefaultAsync(ct);
 
         // The tree is small (hundreds of units): load it once and roll counts up by path in memory.
-        var units = await db.OrgUnits.AsNoTracking().ToListAsync(ct);
+        var all = await db.OrgUnits.AsNoTracking().ToListAsync(ct);
+        var scope = scopeId is null ? null : all.Single(u => u.Id == scopeId);
+        var units = scope is null ? all : all.Where(u => OrgPath.IsWithin(u.Path, scope.Path)).ToList();
+        var inScope = units.Select(u => u.Id).ToHashSet();
         var openBranches = units.Where(u => u.IsBranch && u.ExistedOn(today)).ToList();
         var membersByUnit = await db.Members.AsNoTracking()
-            .Where(m => m.Status != MemberStatus.Retired)
+            .Where(m => m.Status != MemberStatus.Retired && inScope.Contains(m.OrgUnitId))
             .GroupBy(m => m.OrgUnitId).Select(g => new { g.Key, Count = g.Count() })
             .ToDictionaryAsync(x => x.Key, x => x.Count, ct);
         var activitiesByUnit = await db.LiveActivities.AsNoTracking()
-            .Where(a => !a.Kind!.Restricted && a.Date >= quarter.Start && a.Date <= quarter.End)
+            .Where(a => !a.Kind!.Restricted && a.Date >= quarter.Start && a.Date <= quarter.End && inScope.Contains(a.OrgUnitId))
             .GroupBy(a => a.OrgUnitId).Select(g => new { g.Key, Count = g.Count() })
             .ToDictionaryAsync(x => x.Key, x => x.Count, ct);
 
@@ -66,7 +75,7 @@ public sealed class BureauOverviewService(IDbContextFactory<PortalDbContext> dbF
             .ToList();
 
         var recent = await db.LiveActivities.AsNoTracking()
-            .Where(a => !a.Kind!.Restricted && a.Date <= today)
+            .Where(a => !a.Kind!.Restricted && a.Date <= today && inScope.Contains(a.OrgUnitId))
             .OrderByDescending(a => a.Date).ThenByDescending(a => a.Id)
             .Take(8)
             .Select(a => new RecentActivity(a.Id, a.Date, a.Kind!.Name, a.Title, a.OrgUnit!.Name))
@@ -74,7 +83,7 @@ public sealed class BureauOverviewService(IDbContextFactory<PortalDbContext> dbF
 
         return new BureauOverview(
             settings?.BureauName ?? "党建工作门户",
-            settings?.CommitteeName ?? "",
+            scope?.Name ?? settings?.CommitteeName ?? "",
             today,
             quarter,
             openBranches.Count,
@@ -84,5 +93,15 @@ public sealed class BureauOverviewService(IDbContextFactory<PortalDbContext> dbF
             await db.ActivityKinds.CountAsync(k => k.IsActive, ct),
             committees,
             recent);
+    }
+
+    /// <summary>
+    /// Where the user's home page looks: the whole bureau if any of their roles covers it, otherwise the
+    /// scope of their first role (a secretary's branch or county committee).
+    /// </summary>
+    private static int? HomeScope(ClaimsPrincipal user)
+    {
+        var assignments = user.Assignments().Where(a => AccessPolicy.RoleAllows(a.Role, Operation.ViewOverview)).ToList();
+        return assignments.Count == 0 || assignments.Any(a => a.OrgUnitId is null) ? null : assignments[0].OrgUnitId;
     }
 }

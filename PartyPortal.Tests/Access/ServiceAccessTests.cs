@@ -1,0 +1,174 @@
+using System.Security.Claims;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using PartyPortal.Access;
+using PartyPortal.Features.Accounts;
+using PartyPortal.Features.Audit;
+using PartyPortal.Features.Overview;
+using PartyPortal.Model;
+using PartyPortal.Tests.Support;
+
+namespace PartyPortal.Tests.Access;
+
+/// <summary>
+/// Every service operation that exists, called by every role, in and out of scope, through the portal's
+/// real services: the server decides, whatever a page shows. Grows with every feature.
+/// </summary>
+public sealed class ServiceAccessTests(ServiceAccessTests.Portal portal) : IClassFixture<ServiceAccessTests.Portal>
+{
+    public enum Who { Leader, PartyOffice, Discipline, SecretaryOfA, SecretaryOfB, Nobody }
+
+    /// <summary>(service operation, who calls it, allowed?) — the operations of today's services.</summary>
+    public static TheoryData<string, Who, bool> Matrix()
+    {
+        var data = new TheoryData<string, Who, bool>();
+        void Row(string op, params Who[] allowed)
+        {
+            foreach (var who in Enum.GetValues<Who>())
+            {
+                data.Add(op, who, allowed.Contains(who));
+            }
+        }
+
+        // The home overview of branch A (secretaries: their own branch only).
+        Row("Overview.Get", Who.Leader, Who.PartyOffice, Who.Discipline, Who.SecretaryOfA);
+        Row("Accounts.List", Who.PartyOffice);
+        Row("Accounts.ScopeOptions", Who.PartyOffice);
+        Row("Accounts.Create", Who.PartyOffice);
+        Row("Accounts.Disable", Who.PartyOffice);
+        Row("Accounts.Enable", Who.PartyOffice);
+        Row("Accounts.ResetPassword", Who.PartyOffice);
+        Row("Audit.Search", Who.PartyOffice);
+        Row("Audit.FilterOptions", Who.PartyOffice);
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Matrix))]
+    public async Task TheServerDecides(string operation, Who who, bool allowed)
+    {
+        await using var scope = portal.Factory.Services.CreateAsyncScope();
+        var user = portal.User(who);
+        var call = Operation(scope.ServiceProvider, operation, user);
+
+        if (allowed)
+        {
+            await call();
+        }
+        else
+        {
+            await Assert.ThrowsAsync<AccessDeniedException>(call);
+        }
+    }
+
+    [Fact]
+    public async Task EveryKindOfAccountWriteLeavesAnAuditEntry()
+    {
+        await using var scope = portal.Factory.Services.CreateAsyncScope();
+        var accounts = scope.ServiceProvider.GetRequiredService<AccountService>();
+        var admin = TestUsers.PartyOffice;
+        var ct = TestContext.Current.CancellationToken;
+
+        var created = await accounts.CreateAsync(admin, new NewAccount { UserName = "audited", DisplayName = "被审计的人", Roles = [new RolePair { Role = PortalRole.Secretary, OrgUnitId = portal.BranchA }] }, ct);
+        Assert.True(created.Succeeded);
+        Assert.NotNull(created.TemporaryPassword);
+        await using var db = portal.Factory.CreateDbContext();
+        var id = await db.Users.Where(u => u.UserName == "audited").Select(u => u.Id).SingleAsync(ct);
+        Assert.True((await accounts.DisableAsync(admin, id, ct)).Succeeded);
+        Assert.True((await accounts.EnableAsync(admin, id, ct)).Succeeded);
+        Assert.True((await accounts.ResetPasswordAsync(admin, id, ct)).Succeeded);
+        await Assert.ThrowsAsync<AccessDeniedException>(() => accounts.DisableAsync(TestUsers.Leader, id, ct));
+
+        var entries = await db.AuditEntries.Where(a => a.EntityId == id || a.UserName == "leader").ToListAsync(ct);
+        Assert.Contains(entries, e => e.Action == AuditActions.Create && e.UserName == "admin" && e.After!.Contains("被审计的人", StringComparison.Ordinal));
+        Assert.Contains(entries, e => e.Action == AuditActions.Disable && e.Before == "{\"isDisabled\":false}" && e.After == "{\"isDisabled\":true}");
+        Assert.Contains(entries, e => e.Action == AuditActions.Enable);
+        Assert.Contains(entries, e => e.Action == AuditActions.ResetPassword);
+        Assert.Contains(entries, e => e.Action == AuditActions.Refused && e.UserName == "leader" && e.EntityId == nameof(PartyPortal.Access.Operation.ManageAccounts));
+    }
+
+    [Fact]
+    public async Task AnInvalidAccountSavesNothingAndSaysWhyInChinese()
+    {
+        await using var scope = portal.Factory.Services.CreateAsyncScope();
+        var accounts = scope.ServiceProvider.GetRequiredService<AccountService>();
+        var ct = TestContext.Current.CancellationToken;
+        await using var db = portal.Factory.CreateDbContext();
+        var before = (await db.Users.CountAsync(ct), await db.RoleAssignments.CountAsync(ct), await db.AuditEntries.CountAsync(ct));
+
+        var result = await accounts.CreateAsync(TestUsers.PartyOffice,
+            new NewAccount { UserName = "有 空格", DisplayName = "", Roles = [new RolePair { Role = PortalRole.Secretary, OrgUnitId = null }] }, ct);
+
+        Assert.False(result.Succeeded);
+        Assert.Contains("用户名", result.Errors[nameof(NewAccount.UserName)], StringComparison.Ordinal);
+        Assert.Contains("姓名", result.Errors[nameof(NewAccount.DisplayName)], StringComparison.Ordinal);
+        Assert.Contains("支部书记须指定", result.Errors["Roles[0]"], StringComparison.Ordinal);
+        Assert.Equal(before, (await db.Users.CountAsync(ct), await db.RoleAssignments.CountAsync(ct), await db.AuditEntries.CountAsync(ct)));
+    }
+
+    [Fact]
+    public async Task ADuplicateUserNameSavesNothing()
+    {
+        await using var scope = portal.Factory.Services.CreateAsyncScope();
+        var accounts = scope.ServiceProvider.GetRequiredService<AccountService>();
+        var ct = TestContext.Current.CancellationToken;
+        var account = new NewAccount { UserName = "twice", DisplayName = "重名", Roles = [new RolePair { Role = PortalRole.Leader }] };
+        Assert.True((await accounts.CreateAsync(TestUsers.PartyOffice, account, ct)).Succeeded);
+        await using var db = portal.Factory.CreateDbContext();
+        var audits = await db.AuditEntries.CountAsync(ct);
+
+        var again = await accounts.CreateAsync(TestUsers.PartyOffice, account, ct);
+
+        Assert.False(again.Succeeded);
+        Assert.Contains("已被使用", again.Errors[nameof(NewAccount.UserName)], StringComparison.Ordinal);
+        Assert.Equal(1, await db.Users.CountAsync(u => u.UserName == "twice", ct));
+        Assert.Equal(audits, await db.AuditEntries.CountAsync(ct));
+    }
+
+    private Func<Task> Operation(IServiceProvider services, string operation, ClaimsPrincipal user)
+    {
+        var accounts = services.GetRequiredService<AccountService>();
+        var ct = TestContext.Current.CancellationToken;
+        return operation switch
+        {
+            "Overview.Get" => () => services.GetRequiredService<BureauOverviewService>().GetAsync(user, portal.BranchA, ct),
+            "Accounts.List" => () => accounts.ListAsync(user, ct),
+            "Accounts.ScopeOptions" => () => accounts.ScopeOptionsAsync(user, ct),
+            "Accounts.Create" => () => accounts.CreateAsync(user, new NewAccount { UserName = $"n{Guid.NewGuid():N}"[..12], DisplayName = "新人", Roles = [new RolePair { Role = PortalRole.Leader }] }, ct),
+            "Accounts.Disable" => () => accounts.DisableAsync(user, portal.TargetId, ct),
+            "Accounts.Enable" => () => accounts.EnableAsync(user, portal.TargetId, ct),
+            "Accounts.ResetPassword" => () => accounts.ResetPasswordAsync(user, portal.TargetId, ct),
+            "Audit.Search" => () => services.GetRequiredService<AuditService>().SearchAsync(user, new AuditQuery(), ct),
+            "Audit.FilterOptions" => () => services.GetRequiredService<AuditService>().GetFilterOptionsAsync(user, ct),
+            _ => throw new ArgumentOutOfRangeException(nameof(operation)),
+        };
+    }
+
+    /// <summary>A portal with two branches and an account to act on.</summary>
+    public sealed class Portal : IAsyncLifetime
+    {
+        public PortalFactory Factory { get; } = new(demoData: false);
+        public int BranchA { get; private set; }
+        public int BranchB { get; private set; }
+        public string TargetId { get; private set; } = "";
+
+        public async ValueTask InitializeAsync()
+        {
+            BranchA = await Factory.AddBranchAsync("甲支部");
+            BranchB = await Factory.AddBranchAsync("乙支部");
+            TargetId = (await Factory.CreateAccountAsync("target", "Target#Pass1", (PortalRole.Secretary, BranchB))).Id;
+        }
+
+        public ValueTask DisposeAsync() => Factory.DisposeAsync();
+
+        public ClaimsPrincipal User(Who who) => who switch
+        {
+            Who.Leader => TestUsers.Leader,
+            Who.PartyOffice => TestUsers.PartyOffice,
+            Who.Discipline => TestUsers.Discipline,
+            Who.SecretaryOfA => TestUsers.Secretary(BranchA),
+            Who.SecretaryOfB => TestUsers.Secretary(BranchB),
+            _ => TestUsers.Anonymous,
+        };
+    }
+}

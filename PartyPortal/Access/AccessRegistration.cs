@@ -1,0 +1,120 @@
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Identity;
+using PartyPortal.Data;
+using PartyPortal.Model;
+
+namespace PartyPortal.Access;
+
+public sealed class SignInLimitOptions
+{
+    public const string Section = "SignInLimits";
+
+    /// <summary>Sign-in and token requests a client address may make per minute.</summary>
+    public int PerMinute { get; set; } = 20;
+}
+
+/// <summary>Registers sign-in, the authorisation that every feature, the hub and the API use, and the audit trail.</summary>
+public static class AccessRegistration
+{
+    public const string ApiPolicy = "api";
+    public const string SignInPath = "/account/login";
+
+    public static IServiceCollection AddPortalAccess(this IServiceCollection services, IConfiguration configuration, string dataFolder)
+    {
+        // Keys with the data: sign-ins and API tokens survive a restart.
+        services.AddDataProtection()
+            .SetApplicationName("PartyPortal")
+            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataFolder, "keys")));
+
+        services.AddCascadingAuthenticationState();
+        services.AddHttpContextAccessor();
+        services.AddScoped<AuthenticationStateProvider, PortalRevalidatingAuthenticationStateProvider>();
+
+        services.AddAuthentication(o =>
+            {
+                o.DefaultScheme = IdentityConstants.ApplicationScheme;
+                o.DefaultSignInScheme = IdentityConstants.ExternalScheme;
+            })
+            .AddIdentityCookies();
+        services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, ApiTokenHandler>(ApiTokenHandler.SchemeName, null);
+
+        services.AddIdentityCore<PortalUser>(o =>
+            {
+                o.Password.RequiredLength = 10;
+                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                o.Lockout.AllowedForNewUsers = true;
+                o.User.RequireUniqueEmail = false;
+                o.SignIn.RequireConfirmedAccount = false;
+            })
+            .AddEntityFrameworkStores<PortalDbContext>()
+            .AddSignInManager<PortalSignInManager>()
+            .AddClaimsPrincipalFactory<PortalClaimsFactory>()
+            .AddErrorDescriber<ZhCnIdentityErrorDescriber>()
+            .AddDefaultTokenProviders();
+
+        // A disabled account's cookie stops working at its next request after a minute at most.
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
+        services.ConfigureApplicationCookie(o =>
+        {
+            o.LoginPath = SignInPath;
+            o.AccessDeniedPath = SignInPath;
+            o.ExpireTimeSpan = TimeSpan.FromHours(10);
+            o.SlidingExpiration = true;
+            o.Cookie.Name = "PartyPortal.Auth";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Lax;
+            o.Events.OnRedirectToLogin = ctx => ApiAware(ctx, StatusCodes.Status401Unauthorized);
+            o.Events.OnRedirectToAccessDenied = ctx => ApiAware(ctx, StatusCodes.Status403Forbidden);
+        });
+
+        services.AddAuthorizationBuilder()
+            // Every page and endpoint needs a signed-in user unless it says otherwise (sign-in, /healthz).
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
+            .AddPolicy(ApiPolicy, p => p
+                .AddAuthenticationSchemes(IdentityConstants.ApplicationScheme, ApiTokenHandler.SchemeName)
+                .RequireAuthenticatedUser());
+
+        services.AddSingleton<OrgTree>();
+        services.AddSingleton<AuditTrail>();
+        services.AddScoped<IAuthorizationHandler, ScopeAuthorizationHandler>();
+        services.AddScoped<AccessGuard>();
+        services.Configure<ApiTokenOptions>(configuration.GetSection(ApiTokenOptions.Section));
+        services.AddSingleton<ApiTokenService>();
+
+        var limits = configuration.GetSection(SignInLimitOptions.Section).Get<SignInLimitOptions>() ?? new SignInLimitOptions();
+        services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(ctx =>
+                IsSignInAttempt(ctx.Request)
+                    ? RateLimitPartition.GetFixedWindowLimiter(
+                        ctx.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                        _ => new FixedWindowRateLimiterOptions { PermitLimit = limits.PerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })
+                    : RateLimitPartition.GetNoLimiter(string.Empty));
+        });
+        return services;
+    }
+
+    private static bool IsSignInAttempt(HttpRequest request) =>
+        HttpMethods.IsPost(request.Method)
+        && (request.Path.StartsWithSegments(SignInPath, StringComparison.OrdinalIgnoreCase)
+            || request.Path.StartsWithSegments("/api/v1/auth/token", StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>The API answers 401/403; pages are sent to the sign-in page.</summary>
+    private static Task ApiAware(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> ctx, int status)
+    {
+        if (ctx.Request.Path.StartsWithSegments("/api") || ctx.Request.Path.StartsWithSegments("/hubs"))
+        {
+            ctx.Response.StatusCode = status;
+            return Task.CompletedTask;
+        }
+
+        ctx.Response.Redirect(ctx.RedirectUri);
+        return Task.CompletedTask;
+    }
+}

@@ -1,0 +1,62 @@
+using System.Security.Claims;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Unicode;
+using PartyPortal.Data;
+using PartyPortal.Model;
+
+namespace PartyPortal.Access;
+
+/// <summary>
+/// Adds audit entries to a context, so they are saved in the same transaction as the change they describe.
+/// Nothing edits or deletes them afterwards.
+/// </summary>
+public sealed class AuditTrail(TimeProvider time)
+{
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        Encoder = JavaScriptEncoder.Create(UnicodeRanges.All),
+        WriteIndented = false,
+    };
+
+    public AuditEntry Add(PortalDbContext db, ClaimsPrincipal? user, string action, string entityType, string? entityId = null,
+        int? orgUnitId = null, object? before = null, object? after = null) =>
+        Add(db, user?.UserName() ?? "匿名", action, entityType, entityId, orgUnitId, before, after);
+
+    public AuditEntry Add(PortalDbContext db, string userName, string action, string entityType, string? entityId = null,
+        int? orgUnitId = null, object? before = null, object? after = null)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var entry = new AuditEntry
+        {
+            At = time.GetUtcNow(),
+            UserName = userName,
+            Action = action,
+            EntityType = entityType,
+            EntityId = entityId,
+            OrgUnitId = orgUnitId,
+            Before = before is null ? null : JsonSerializer.Serialize(before, Json),
+            After = after is null ? null : JsonSerializer.Serialize(after, Json),
+        };
+        db.AuditEntries.Add(entry);
+        return entry;
+    }
+}
+
+/// <summary>The actions the audit trail records, as stable strings.</summary>
+public static class AuditActions
+{
+    public const string SignIn = "sign-in";
+    public const string SignInFailed = "sign-in-failed";
+    public const string SignInLockedOut = "sign-in-locked-out";
+    public const string SignOut = "sign-out";
+    public const string TokenIssued = "token-issued";
+    public const string Refused = "refused";
+    public const string Create = "create";
+    public const string Update = "update";
+    public const string Delete = "delete";
+    public const string Disable = "disable";
+    public const string Enable = "enable";
+    public const string ResetPassword = "reset-password";
+    public const string ChangePassword = "change-password";
+}

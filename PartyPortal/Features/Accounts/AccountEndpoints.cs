@@ -1,0 +1,54 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using PartyPortal.Access;
+using PartyPortal.Model;
+
+namespace PartyPortal.Features.Accounts;
+
+public sealed record TokenRequest(string? UserName, string? Password);
+
+public sealed record TokenResponse(string AccessToken, DateTimeOffset ExpiresAt);
+
+public sealed record MeRole(string Role, int? OrgUnitId);
+
+public sealed record MeResponse(string UserName, string DisplayName, IReadOnlyList<MeRole> Roles);
+
+/// <summary>Sign-out for pages, and the API's sign-in: a bearer token for integrations and scripts.</summary>
+public static class AccountEndpoints
+{
+    public static void MapAccountEndpoints(this IEndpointRouteBuilder app)
+    {
+        // The form field makes the endpoint form-bound, which is what turns on antiforgery validation.
+        app.MapPost("/account/logout", async ([FromServices] SignInService signIn, ClaimsPrincipal user, [FromForm] string? returnUrl) =>
+        {
+            _ = returnUrl;
+            await signIn.SignOutAsync(user);
+            return Results.LocalRedirect(AccessRegistration.SignInPath);
+        });
+
+        var api = app.MapGroup("/api/v1").RequireAuthorization(AccessRegistration.ApiPolicy);
+
+        api.MapPost("/auth/token", async (TokenRequest body, [FromServices] SignInService signIn, [FromServices] UserManager<PortalUser> users, [FromServices] ApiTokenService tokens) =>
+        {
+            if (string.IsNullOrWhiteSpace(body.UserName) || string.IsNullOrEmpty(body.Password))
+            {
+                return Results.Problem(title: "请提供用户名和密码。", statusCode: StatusCodes.Status400BadRequest);
+            }
+
+            var (outcome, user) = await signIn.CheckAsync(body.UserName, body.Password, issueCookie: false);
+            if (user is null)
+            {
+                return Results.Problem(title: SignInService.Message(outcome), statusCode: StatusCodes.Status401Unauthorized);
+            }
+
+            var (token, expiresAt) = tokens.Issue(user.Id, await users.GetSecurityStampAsync(user));
+            return Results.Ok(new TokenResponse(token, expiresAt));
+        }).AllowAnonymous().DisableAntiforgery();
+
+        api.MapGet("/me", (ClaimsPrincipal user) => Results.Ok(new MeResponse(
+            user.UserName(),
+            user.DisplayNameOf(),
+            user.Assignments().Select(a => new MeRole(a.Role.ToString(), a.OrgUnitId)).ToList())));
+    }
+}

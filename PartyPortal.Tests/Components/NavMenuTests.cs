@@ -1,0 +1,27 @@
+using Bunit;
+using PartyPortal.Components.Layout;
+using PartyPortal.Tests.Support;
+
+namespace PartyPortal.Tests.Components;
+
+public class NavMenuTests : PortalTestContext
+{
+    [Fact]
+    public void PartyOfficeSeesAccountsAndAudit()
+    {
+        var menu = RenderAs<NavMenu>(TestUsers.PartyOffice);
+
+        menu.WaitForAssertion(() => Assert.Equal(["首页", "账户", "审计"], menu.FindAll("a").Select(a => a.TextContent.Trim())));
+    }
+
+    [Fact]
+    public void OtherRolesDoNotSeeWhatTheyMayNotUse()
+    {
+        foreach (var user in new[] { TestUsers.Leader, TestUsers.Discipline, TestUsers.Secretary(1) })
+        {
+            var menu = RenderAs<NavMenu>(user);
+
+            menu.WaitForAssertion(() => Assert.Equal(["首页"], menu.FindAll("a").Select(a => a.TextContent.Trim())));
+        }
+    }
+}

@@ -44,4 +44,25 @@ public class MigrationTests
         Assert.True(Directory.Exists(Path.Combine(root, "App_Data")));
         Directory.Delete(root, recursive: true);
     }
+
+    [Fact]
+    public async Task InstantsAreOrderedAndFilteredByInstantWhateverTheirOffset()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var ct = TestContext.Current.CancellationToken;
+        await using (var db = database.CreateDbContext())
+        {
+            // 07:00 in Shanghai is 23:00 UTC the day before: earlier than 23:30 UTC.
+            db.AuditEntries.Add(new PartyPortal.Model.AuditEntry { At = new DateTimeOffset(2024, 3, 31, 23, 30, 0, TimeSpan.Zero), UserName = "b", Action = "x", EntityType = "t" });
+            db.AuditEntries.Add(new PartyPortal.Model.AuditEntry { At = new DateTimeOffset(2024, 4, 1, 7, 0, 0, TimeSpan.FromHours(8)), UserName = "a", Action = "x", EntityType = "t" });
+            await db.SaveChangesAsync(ct);
+        }
+
+        await using (var db = database.CreateDbContext())
+        {
+            Assert.Equal(["a", "b"], await db.AuditEntries.OrderBy(e => e.At).Select(e => e.UserName).ToListAsync(ct));
+            var cut = new DateTimeOffset(2024, 3, 31, 23, 15, 0, TimeSpan.Zero);
+            Assert.Equal(["b"], await db.AuditEntries.Where(e => e.At > cut).Select(e => e.UserName).ToListAsync(ct));
+        }
+    }
 }

@@ -49,10 +49,15 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options) : Identi
 
         // SQLite cannot compare or order DateTimeOffset or decimal in SQL; stored as numbers they filter,
         // sort and sum in the database (the audit page filters by time, ratings sort by score).
+        // Instants are stored as UTC ticks so that order is the order of instants whatever offset was written.
         if (Database.IsSqlite())
         {
-            configurationBuilder.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetToBinaryConverter>();
+            configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcTicksConverter>();
             configurationBuilder.Properties<decimal>().HaveConversion<double>();
         }
     }
+
+    private sealed class UtcTicksConverter() : ValueConverter<DateTimeOffset, long>(
+        value => value.UtcTicks,
+        ticks => new DateTimeOffset(ticks, TimeSpan.Zero));
 }

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using PartyPortal.Access;
@@ -19,13 +20,17 @@ public static class AccountEndpoints
 {
     public static void MapAccountEndpoints(this IEndpointRouteBuilder app)
     {
-        // The form field makes the endpoint form-bound, which is what turns on antiforgery validation.
-        app.MapPost("/account/logout", async ([FromServices] SignInService signIn, ClaimsPrincipal user, [FromForm] string? returnUrl) =>
+        app.MapPost("/account/logout", async (HttpContext context, [FromServices] IAntiforgery antiforgery, [FromServices] SignInService signIn) =>
         {
-            _ = returnUrl;
-            await signIn.SignOutAsync(user);
+            // A cross-site page must not be able to sign people out: the form carries the antiforgery token.
+            if (!await antiforgery.IsRequestValidAsync(context))
+            {
+                return Results.Problem(title: "请求已失效，请刷新页面后重试。", statusCode: StatusCodes.Status400BadRequest);
+            }
+
+            await signIn.SignOutAsync(context.User);
             return Results.LocalRedirect(AccessRegistration.SignInPath);
-        });
+        }).DisableAntiforgery();
 
         var api = app.MapGroup("/api/v1").RequireAuthorization(AccessRegistration.ApiPolicy);
 

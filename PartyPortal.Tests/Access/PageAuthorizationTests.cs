@@ -1,0 +1,32 @@
+using System.Reflection;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Components;
+
+namespace PartyPortal.Tests.Access;
+
+public class PageAuthorizationTests
+{
+    private static IEnumerable<Type> Pages() =>
+        typeof(Program).Assembly.GetTypes().Where(t => t.GetCustomAttributes<RouteAttribute>().Any());
+
+    /// <summary>
+    /// The fallback policy guards requests; inside a live circuit only [Authorize] does. Every page of a
+    /// feature carries it, so a page whose account was disabled leaves for the sign-in page.
+    /// </summary>
+    [Fact]
+    public void EveryFeaturePageRequiresASignedInUserUnlessItIsTheSignInPage()
+    {
+        var features = Pages().Where(t => t.Namespace!.StartsWith("PartyPortal.Features", StringComparison.Ordinal)).ToList();
+
+        Assert.NotEmpty(features);
+        foreach (var page in features)
+        {
+            var anonymous = page.GetCustomAttribute<AllowAnonymousAttribute>() is not null;
+            Assert.True(anonymous || page.GetCustomAttribute<AuthorizeAttribute>() is not null, $"{page.Name} has no [Authorize]");
+            if (anonymous)
+            {
+                Assert.Equal("Login", page.Name);
+            }
+        }
+    }
+}

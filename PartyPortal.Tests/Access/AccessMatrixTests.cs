@@ -161,11 +161,11 @@ public sealed class AccessMatrixTests(AccessMatrixTests.Tree tree) : IClassFixtu
             Database = await TestDatabase.CreateAsync();
             Services = AccessTestServices.Create(Database, new FakeTimeProvider());
             await using var db = Database.CreateDbContext();
-            var root = await UnitAsync(db, "市局党委", OrgUnitType.MunicipalCommittee, null);
-            var a = await UnitAsync(db, "甲县局党委", OrgUnitType.CountyCommittee, root);
-            var b = await UnitAsync(db, "乙县局党委", OrgUnitType.CountyCommittee, root);
-            var a1 = await UnitAsync(db, "甲一支部", OrgUnitType.Branch, a);
-            var b1 = await UnitAsync(db, "乙一支部", OrgUnitType.Branch, b);
+            var root = await TestTree.AddUnitAsync(db, "市局党委", OrgUnitType.MunicipalCommittee, null);
+            var a = await TestTree.AddUnitAsync(db, "甲县局党委", OrgUnitType.CountyCommittee, root);
+            var b = await TestTree.AddUnitAsync(db, "乙县局党委", OrgUnitType.CountyCommittee, root);
+            var a1 = await TestTree.AddUnitAsync(db, "甲一支部", OrgUnitType.Branch, a);
+            var b1 = await TestTree.AddUnitAsync(db, "乙一支部", OrgUnitType.Branch, b);
             (CountyA, BranchA1, CountyB, BranchB1) = (a.Id, a1.Id, b.Id, b1.Id);
         }
 
@@ -173,16 +173,6 @@ public sealed class AccessMatrixTests(AccessMatrixTests.Tree tree) : IClassFixtu
         {
             await Services.DisposeAsync();
             await Database.DisposeAsync();
-        }
-
-        private static async Task<OrgUnit> UnitAsync(PartyPortal.Data.PortalDbContext db, string name, OrgUnitType type, OrgUnit? parent)
-        {
-            var unit = new OrgUnit { Name = name, Type = type, ParentId = parent?.Id };
-            db.OrgUnits.Add(unit);
-            await db.SaveChangesAsync();
-            unit.Path = OrgPath.Of(parent?.Path, unit.Id);
-            await db.SaveChangesAsync();
-            return unit;
         }
     }
 }

@@ -65,20 +65,9 @@ public sealed class PortalFactory(
     public async Task<int> AddBranchAsync(string name = "办公室党支部")
     {
         await using var db = CreateDbContext();
-        var root = await db.OrgUnits.FirstOrDefaultAsync(u => u.ParentId == null);
-        if (root is null)
-        {
-            root = new OrgUnit { Name = "测试市局党委", Type = OrgUnitType.MunicipalCommittee };
-            db.OrgUnits.Add(root);
-            await db.SaveChangesAsync();
-            root.Path = OrgPath.Of(null, root.Id);
-        }
-
-        var branch = new OrgUnit { Name = name, Type = OrgUnitType.Branch, ParentId = root.Id };
-        db.OrgUnits.Add(branch);
-        await db.SaveChangesAsync();
-        branch.Path = OrgPath.Of(root.Path, branch.Id);
-        await db.SaveChangesAsync();
+        var root = await db.OrgUnits.FirstOrDefaultAsync(u => u.ParentId == null)
+            ?? await TestTree.AddUnitAsync(db, "测试市局党委", OrgUnitType.MunicipalCommittee, null);
+        var branch = await TestTree.AddUnitAsync(db, name, OrgUnitType.Branch, root);
         Services.GetRequiredService<PartyPortal.Access.OrgTree>().Invalidate();
         return branch.Id;
     }

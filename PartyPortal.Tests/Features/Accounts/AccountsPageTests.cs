@@ -24,11 +24,7 @@ public class AccountsPageTests : PortalTestContext
         Services.AddDataProtection().UseEphemeralDataProtectionProvider();
         Services.AddScoped<AccountService>();
         await using var db = Database.CreateDbContext();
-        var root = new OrgUnit { Name = "测试市局党委", Type = OrgUnitType.MunicipalCommittee };
-        db.OrgUnits.Add(root);
-        await db.SaveChangesAsync();
-        root.Path = OrgPath.Of(null, root.Id);
-        await db.SaveChangesAsync();
+        await TestTree.AddUnitAsync(db, "测试市局党委", OrgUnitType.MunicipalCommittee, null);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using PartyPortal.Data;
 using PartyPortal.Model;
+using PartyPortal.Tests.Support;
 
 namespace PartyPortal.Tests.Features.Audit;
 
@@ -13,12 +14,12 @@ internal static class AuditTestData
 
     public static async Task<Tree> SeedTreeAsync(PortalDbContext db)
     {
-        var municipal = await AddUnitAsync(db, "测试市局党委", OrgUnitType.MunicipalCommittee, null, 1);
-        var organs = await AddUnitAsync(db, "测试机关党委", OrgUnitType.OrgansCommittee, municipal, 1);
-        var county = await AddUnitAsync(db, "测试县局党委", OrgUnitType.CountyCommittee, municipal, 2);
-        var legal = await AddUnitAsync(db, "法制科党支部", OrgUnitType.Branch, organs, 2);
-        var office = await AddUnitAsync(db, "办公室党支部", OrgUnitType.Branch, organs, 1);
-        var countyBranch = await AddUnitAsync(db, "县局第一党支部", OrgUnitType.Branch, county, 1);
+        var municipal = await TestTree.AddUnitAsync(db, "测试市局党委", OrgUnitType.MunicipalCommittee, null, 1);
+        var organs = await TestTree.AddUnitAsync(db, "测试机关党委", OrgUnitType.OrgansCommittee, municipal, 1);
+        var county = await TestTree.AddUnitAsync(db, "测试县局党委", OrgUnitType.CountyCommittee, municipal, 2);
+        var legal = await TestTree.AddUnitAsync(db, "法制科党支部", OrgUnitType.Branch, organs, 2);
+        var office = await TestTree.AddUnitAsync(db, "办公室党支部", OrgUnitType.Branch, organs, 1);
+        var countyBranch = await TestTree.AddUnitAsync(db, "县局第一党支部", OrgUnitType.Branch, county, 1);
         return new Tree(municipal.Id, organs.Id, office.Id, legal.Id, county.Id, countyBranch.Id);
     }
 
@@ -45,14 +46,4 @@ internal static class AuditTestData
 
     public static DateTimeOffset Utc(int year, int month, int day, int hour = 0, int minute = 0, int second = 0) =>
         new(year, month, day, hour, minute, second, TimeSpan.Zero);
-
-    private static async Task<OrgUnit> AddUnitAsync(PortalDbContext db, string name, OrgUnitType type, OrgUnit? parent, int sortOrder)
-    {
-        var unit = new OrgUnit { Name = name, Type = type, ParentId = parent?.Id, SortOrder = sortOrder };
-        db.OrgUnits.Add(unit);
-        await db.SaveChangesAsync();
-        unit.Path = OrgPath.Of(parent?.Path, unit.Id);
-        await db.SaveChangesAsync();
-        return unit;
-    }
 }

@@ -84,23 +84,15 @@ public class HomeTests : PortalTestContext
         await using var db = Database.CreateDbContext();
         await ActivityKindCatalogue.EnsureSeededAsync(db);
         db.BureauSettings.Add(new BureauSettings { BureauName = "国家税务总局江城市税务局", CommitteeName = "中共国家税务总局江城市税务局委员会" });
-        var municipal = new OrgUnit { Name = "测试市局党委", Type = OrgUnitType.MunicipalCommittee };
-        db.OrgUnits.Add(municipal);
-        await db.SaveChangesAsync();
-        municipal.Path = OrgPath.Of(null, municipal.Id);
-        var organs = new OrgUnit { Name = "测试机关党委", Type = OrgUnitType.OrgansCommittee, ParentId = municipal.Id };
-        db.OrgUnits.Add(organs);
-        await db.SaveChangesAsync();
-        organs.Path = OrgPath.Of(municipal.Path, organs.Id);
-        var a = new OrgUnit { Name = "办公室党支部", Type = OrgUnitType.Branch, ParentId = organs.Id };
-        var b = new OrgUnit { Name = "法制科党支部", Type = OrgUnitType.Branch, ParentId = organs.Id };
-        var closed = new OrgUnit { Name = "已撤销临时党支部", Type = OrgUnitType.Branch, ParentId = organs.Id, IsTemporary = true, ClosedOn = new DateOnly(2024, 1, 31) };
-        db.OrgUnits.AddRange(a, b, closed);
-        await db.SaveChangesAsync();
-        foreach (var u in new[] { a, b, closed })
+        var municipal = await TestTree.AddUnitAsync(db, "测试市局党委", OrgUnitType.MunicipalCommittee, null);
+        var organs = await TestTree.AddUnitAsync(db, "测试机关党委", OrgUnitType.OrgansCommittee, municipal);
+        var a = await TestTree.AddUnitAsync(db, "办公室党支部", OrgUnitType.Branch, organs);
+        var b = await TestTree.AddUnitAsync(db, "法制科党支部", OrgUnitType.Branch, organs);
+        await TestTree.AddUnitAsync(db, "已撤销临时党支部", OrgUnitType.Branch, organs, configure: u =>
         {
-            u.Path = OrgPath.Of(organs.Path, u.Id);
-        }
+            u.IsTemporary = true;
+            u.ClosedOn = new DateOnly(2024, 1, 31);
+        });
 
         db.Members.AddRange(
             new Member { Name = "张伟", BirthYear = 1980, CadreLevel = CadreLevel.Section, OrgUnitId = a.Id },

@@ -115,53 +115,48 @@ public sealed partial class AccountService(IServiceScopeFactory scopes, AccessGu
         SetDisabledAsync(user, userId, disabled: false, ct);
 
     /// <summary>Sets a one-time password, unlocks the account, and makes the user choose a new password at next sign-in.</summary>
-    public async Task<AccountResult> ResetPasswordAsync(ClaimsPrincipal user, string userId, CancellationToken ct = default)
+    public Task<AccountResult> ResetPasswordAsync(ClaimsPrincipal user, string userId, CancellationToken ct = default) =>
+        ChangeAccountAsync(user, userId, async (target, users, db) =>
+        {
+            target.MustChangePassword = true;
+            target.LockoutEnd = null;
+            target.AccessFailedCount = 0;
+            audit.Add(db, user, AuditActions.ResetPassword, nameof(PortalUser), target.Id);
+            var password = TemporaryPassword();
+
+            // Resetting changes the security stamp: the old password's cookies and tokens stop working.
+            var result = await users.ResetPasswordAsync(target, await users.GeneratePasswordResetTokenAsync(target), password);
+            return result.Succeeded ? new AccountResult(new Dictionary<string, string>(), password) : Errors(result);
+        }, ct);
+
+    private Task<AccountResult> SetDisabledAsync(ClaimsPrincipal user, string userId, bool disabled, CancellationToken ct) =>
+        ChangeAccountAsync(user, userId, async (target, users, db) =>
+        {
+            if (disabled && target.Id == users.GetUserId(user))
+            {
+                return AccountResult.Fail("", "不能停用自己正在使用的账户。");
+            }
+
+            target.IsDisabled = disabled;
+            audit.Add(db, user, disabled ? AuditActions.Disable : AuditActions.Enable, nameof(PortalUser), target.Id,
+                before: new { isDisabled = !disabled }, after: new { isDisabled = disabled });
+
+            // A new security stamp ends the account's cookies and tokens at once, and its open pages within a minute.
+            var result = await users.UpdateSecurityStampAsync(target);
+            return result.Succeeded ? new AccountResult(new Dictionary<string, string>()) : Errors(result);
+        }, ct);
+
+    /// <summary>Authorises, loads the account in a fresh scope, and lets <paramref name="change"/> save it with its audit entry.</summary>
+    private async Task<AccountResult> ChangeAccountAsync(ClaimsPrincipal user, string userId,
+        Func<PortalUser, UserManager<PortalUser>, PortalDbContext, Task<AccountResult>> change, CancellationToken ct)
     {
         await guard.DemandAsync(user, Operation.ManageAccounts, null, ct);
         await using var scope = scopes.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
-        var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
         var target = await users.FindByIdAsync(userId);
-        if (target is null)
-        {
-            return AccountResult.Fail("", "账户不存在。");
-        }
-
-        target.MustChangePassword = true;
-        target.LockoutEnd = null;
-        target.AccessFailedCount = 0;
-        audit.Add(db, user, AuditActions.ResetPassword, nameof(PortalUser), target.Id);
-        var password = TemporaryPassword();
-
-        // Resetting changes the security stamp: the old password's cookies and tokens stop working.
-        var result = await users.ResetPasswordAsync(target, await users.GeneratePasswordResetTokenAsync(target), password);
-        return result.Succeeded ? new AccountResult(new Dictionary<string, string>(), password) : Errors(result);
-    }
-
-    private async Task<AccountResult> SetDisabledAsync(ClaimsPrincipal user, string userId, bool disabled, CancellationToken ct)
-    {
-        await guard.DemandAsync(user, Operation.ManageAccounts, null, ct);
-        await using var scope = scopes.CreateAsyncScope();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
-        var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
-        var target = await users.FindByIdAsync(userId);
-        if (target is null)
-        {
-            return AccountResult.Fail("", "账户不存在。");
-        }
-
-        if (disabled && target.Id == users.GetUserId(user))
-        {
-            return AccountResult.Fail("", "不能停用自己正在使用的账户。");
-        }
-
-        target.IsDisabled = disabled;
-        audit.Add(db, user, disabled ? AuditActions.Disable : AuditActions.Enable, nameof(PortalUser), target.Id,
-            before: new { isDisabled = !disabled }, after: new { isDisabled = disabled });
-
-        // A new security stamp ends the account's cookies and tokens at once, and its open pages within a minute.
-        var result = await users.UpdateSecurityStampAsync(target);
-        return result.Succeeded ? new AccountResult(new Dictionary<string, string>()) : Errors(result);
+        return target is null
+            ? AccountResult.Fail("", "账户不存在。")
+            : await change(target, users, scope.ServiceProvider.GetRequiredService<PortalDbContext>());
     }
 
     private async Task<Dictionary<string, string>> ValidateAsync(NewAccount account, CancellationToken ct)

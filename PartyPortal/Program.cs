@@ -6,9 +6,11 @@ using PartyPortal.Access;
 using PartyPortal.Components;
 using PartyPortal.Data;
 using PartyPortal.Features.Accounts;
+using PartyPortal.Features.Activities;
 using PartyPortal.Features.Audit;
 using PartyPortal.Features.Overview;
 using PartyPortal.Features.Settings;
+using PartyPortal.Live;
 using PartyPortal.Model;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -44,6 +46,8 @@ services.AddScoped<SignInService>();
 services.AddScoped<PasswordService>();
 services.AddScoped<AccountService>();
 services.AddScoped<AuditService>();
+services.AddSingleton<ChangeBus>();
+services.AddScoped<ActivityService>();
 
 var app = builder.Build();
 

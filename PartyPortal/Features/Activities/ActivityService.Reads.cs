@@ -1,0 +1,111 @@
+using System.Security.Claims;
+using Microsoft.EntityFrameworkCore;
+using PartyPortal.Access;
+using PartyPortal.Data;
+using PartyPortal.Model;
+
+namespace PartyPortal.Features.Activities;
+
+/// <summary>One line of an activity list.</summary>
+public sealed record ActivitySummary(int Id, string KindCode, string KindName, int OrgUnitId, string OrgUnitName, DateOnly Date, string Title, int Quantity, string? Campaign);
+
+/// <summary>A member on a unit's roll on a day, for the attendance checklist.</summary>
+public sealed record RollMember(int Id, string Name, CadreLevel CadreLevel);
+
+/// <summary>What the record form offers for a unit.</summary>
+public sealed record ActivityFormOptions(
+    OrgUnit Unit,
+    IReadOnlyList<ActivityKind> Kinds,
+    IReadOnlyList<Campaign> Campaigns,
+    IReadOnlyList<StudyTopic> StudyTopics);
+
+public sealed partial class ActivityService
+{
+    public async Task<ActivityView?> GetAsync(ClaimsPrincipal user, int id, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var a = await db.Activities.AsNoTracking()
+            .Include(x => x.Kind).Include(x => x.OrgUnit).Include(x => x.Campaign)
+            .Include(x => x.Attendance).ThenInclude(x => x.Member)
+            .SingleOrDefaultAsync(x => x.Id == id && !x.IsDeleted, ct);
+        if (a is null)
+        {
+            return null;
+        }
+
+        await guard.DemandAsync(user, a.Kind!.Restricted ? Operation.ReadDisciplineRecords : Operation.ReadActivities, a.OrgUnitId, ct);
+        return new ActivityView(
+            a.Id, a.Kind.Code, a.Kind.Name, a.OrgUnitId, a.OrgUnit!.Name, a.Date, a.Title, a.Quantity, a.Campaign?.Code,
+            a.StudyTopicId, a.PresenterMemberId, a.PresenterName, a.Place, a.Notes, a.Version,
+            a.Attendance.OrderBy(x => x.Member!.Name, StringComparer.Ordinal)
+                .Select(x => new AttendanceView(x.MemberId, x.Member!.Name, x.Status, x.MadeUpOn)).ToList());
+    }
+
+    /// <summary>
+    /// The activities of a unit's subtree (the whole bureau when null), newest first. Restricted kinds are
+    /// listed only to those who may read discipline records there.
+    /// </summary>
+    public async Task<IReadOnlyList<ActivitySummary>> ListAsync(ClaimsPrincipal user, int? orgUnitId, string? kindCode, DateOnly? from, DateOnly? to, CancellationToken ct = default)
+    {
+        await guard.DemandAsync(user, Operation.ReadActivities, orgUnitId, ct);
+        var restricted = await guard.AllowsAsync(user, Operation.ReadDisciplineRecords, orgUnitId);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var query = db.LiveActivities.AsNoTracking();
+        if (orgUnitId is { } id)
+        {
+            var path = await db.OrgUnits.Where(u => u.Id == id).Select(u => u.Path).SingleOrDefaultAsync(ct) ?? "/none/";
+            query = query.Where(a => a.OrgUnit!.Path.StartsWith(path));
+        }
+
+        if (!restricted)
+        {
+            query = query.Where(a => !a.Kind!.Restricted);
+        }
+
+        if (!string.IsNullOrWhiteSpace(kindCode))
+        {
+            query = query.Where(a => a.Kind!.Code == kindCode);
+        }
+
+        if (from is { } f)
+        {
+            query = query.Where(a => a.Date >= f);
+        }
+
+        if (to is { } t)
+        {
+            query = query.Where(a => a.Date <= t);
+        }
+
+        return await query.OrderByDescending(a => a.Date).ThenByDescending(a => a.Id)
+            .Select(a => new ActivitySummary(a.Id, a.Kind!.Code, a.Kind.Name, a.OrgUnitId, a.OrgUnit!.Name, a.Date, a.Title, a.Quantity, a.Campaign == null ? null : a.Campaign.Code))
+            .ToListAsync(ct);
+    }
+
+    /// <summary>The unit's members on the day, by their branch history, for the attendance checklist.</summary>
+    public async Task<IReadOnlyList<RollMember>> GetRollAsync(ClaimsPrincipal user, int orgUnitId, DateOnly day, CancellationToken ct = default)
+    {
+        await guard.DemandAsync(user, Operation.ReadActivities, orgUnitId, ct);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var unit = await db.OrgUnits.AsNoTracking().SingleAsync(u => u.Id == orgUnitId, ct);
+        var roll = await RollQuery(db, unit, day).AsNoTracking().Select(m => new RollMember(m.Id, m.Name, m.CadreLevel)).ToListAsync(ct);
+        return roll.OrderByDescending(m => m.CadreLevel).ThenBy(m => m.Name, StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>The kinds the user may record for the unit (restricted ones only for Discipline), campaigns and recent study topics.</summary>
+    public async Task<ActivityFormOptions> GetFormOptionsAsync(ClaimsPrincipal user, int orgUnitId, CancellationToken ct = default)
+    {
+        await guard.DemandAsync(user, Operation.ReadActivities, orgUnitId, ct);
+        var ordinary = await guard.AllowsAsync(user, Operation.RecordActivity, orgUnitId);
+        var restricted = await guard.AllowsAsync(user, Operation.RecordRestrictedActivity, orgUnitId);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var unit = await db.OrgUnits.AsNoTracking().SingleAsync(u => u.Id == orgUnitId, ct);
+        var kinds = await db.ActivityKinds.AsNoTracking().Where(k => k.IsActive).OrderBy(k => k.SortOrder).ToListAsync(ct);
+        var since = clock.Today.AddMonths(-6);
+        return new ActivityFormOptions(
+            unit,
+            kinds.Where(k => k.Restricted ? restricted : ordinary).ToList(),
+            await db.Campaigns.AsNoTracking().Where(c => c.EndsOn == null || c.EndsOn >= since).OrderByDescending(c => c.StartsOn).ToListAsync(ct),
+            await db.StudyTopics.AsNoTracking().Where(t => t.DueOn >= since && t.PublishedOn <= clock.Today).OrderByDescending(t => t.PublishedOn).ToListAsync(ct));
+    }
+}

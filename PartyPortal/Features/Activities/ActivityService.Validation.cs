@@ -1,0 +1,182 @@
+using Microsoft.EntityFrameworkCore;
+using PartyPortal.Data;
+using PartyPortal.Model;
+
+namespace PartyPortal.Features.Activities;
+
+public sealed partial class ActivityService
+{
+    public const int TitleMax = 200;
+
+    /// <summary>The rules of issue #4, the same for the form, the API and imports. Errors are keyed by the JSON field name.</summary>
+    private async Task ValidateAsync(PortalDbContext db, ActivityInput input, ActivityKind kind, OrgUnit unit, Dictionary<string, string> errors, CancellationToken ct)
+    {
+        var today = clock.Today;
+        if (string.IsNullOrWhiteSpace(input.Title))
+        {
+            errors["title"] = "请填写活动主题。";
+        }
+        else if (input.Title.Trim().Length > TitleMax)
+        {
+            errors["title"] = $"活动主题不超过{TitleMax}个字。";
+        }
+
+        if (input.Date is not { } date)
+        {
+            errors["date"] = "请填写活动日期。";
+        }
+        else if (date > today)
+        {
+            errors["date"] = $"活动日期不能晚于今天（{today:yyyy-MM-dd}）：请在活动开展后再记录。";
+        }
+        else if (unit.FoundedOn is { } founded && date < founded)
+        {
+            errors["date"] = $"{unit.Name}成立于{founded:yyyy-MM-dd}，活动日期不能早于成立日期。";
+        }
+        else if (unit.ClosedOn is { } closed && date > closed)
+        {
+            errors["date"] = $"{unit.Name}已于{closed:yyyy-MM-dd}撤销，活动日期不能晚于撤销日期。";
+        }
+
+        if (kind.CountsQuantity)
+        {
+            if (input.Quantity is null or < 1)
+            {
+                errors["quantity"] = $"请填写数量（{kind.Unit.Display()}），至少为1。";
+            }
+        }
+        else if (input.Quantity is not null and not 1)
+        {
+            errors["quantity"] = $"“{kind.Name}”按次记录，不填写数量。";
+        }
+
+        if (!string.IsNullOrWhiteSpace(input.Campaign) && !await db.Campaigns.AnyAsync(c => c.Code == input.Campaign, ct))
+        {
+            errors["campaign"] = $"没有代码为“{input.Campaign}”的专项主题。";
+        }
+
+        if (input.StudyTopicId is { } topic && !await db.StudyTopics.AnyAsync(t => t.Id == topic, ct))
+        {
+            errors["studyTopicId"] = "所选学习专题不存在。";
+        }
+
+        if (input.PresenterMemberId is { } presenter && !await db.Members.AnyAsync(m => m.Id == presenter, ct))
+        {
+            errors["presenterMemberId"] = "所选主讲人不存在。";
+        }
+
+        if (input.PresenterName?.Length > 60 || input.Place?.Length > 100 || input.Notes?.Length > 2000)
+        {
+            errors[input.Notes?.Length > 2000 ? "notes" : input.Place?.Length > 100 ? "place" : "presenterName"] = "内容过长，请精简后再保存。";
+        }
+
+        if (input.Attendance.Count > 0)
+        {
+            if (!kind.TakesAttendance)
+            {
+                errors["attendance"] = $"“{kind.Name}”不记录出勤名单。";
+            }
+            else if (input.Date is { } day && !errors.ContainsKey("date"))
+            {
+                await ValidateAttendanceAsync(db, input, unit, day, errors, ct);
+            }
+        }
+    }
+
+    /// <summary>Attendees must be members of the unit (a branch, or any branch under a committee) on the day.</summary>
+    private static async Task ValidateAttendanceAsync(PortalDbContext db, ActivityInput input, OrgUnit unit, DateOnly day, Dictionary<string, string> errors, CancellationToken ct)
+    {
+        var ids = input.Attendance.Select(a => a.MemberId).ToList();
+        var onRoll = (await RollQuery(db, unit, day).Where(m => ids.Contains(m.Id)).Select(m => m.Id).ToListAsync(ct)).ToHashSet();
+        var names = await db.Members.Where(m => ids.Contains(m.Id)).ToDictionaryAsync(m => m.Id, m => m.Name, ct);
+        var seen = new HashSet<int>();
+        for (var i = 0; i < input.Attendance.Count; i++)
+        {
+            var a = input.Attendance[i];
+            if (!seen.Add(a.MemberId))
+            {
+                errors[$"attendance[{i}].memberId"] = "同一名党员重复出现在出勤名单中。";
+            }
+            else if (!onRoll.Contains(a.MemberId))
+            {
+                errors[$"attendance[{i}].memberId"] = names.TryGetValue(a.MemberId, out var name)
+                    ? $"{name}在{day:yyyy-MM-dd}不是{unit.Name}的党员。"
+                    : $"编号为{a.MemberId}的党员不存在。";
+            }
+            else if (!Enum.IsDefined(a.Status))
+            {
+                errors[$"attendance[{i}].status"] = "出勤状态应为出席、请假或缺席。";
+            }
+        }
+    }
+
+    /// <summary>The members of a unit on a day, by their branch history: a branch's own, or every branch's under a committee.</summary>
+    internal static IQueryable<Member> RollQuery(PortalDbContext db, OrgUnit unit, DateOnly day)
+    {
+        var assignments = db.MemberAssignments.Where(a => a.From <= day && (a.To == null || a.To >= day));
+        assignments = unit.IsBranch
+            ? assignments.Where(a => a.OrgUnitId == unit.Id)
+            : assignments.Where(a => a.OrgUnit!.Path.StartsWith(unit.Path));
+        return db.Members.Where(m => assignments.Any(a => a.MemberId == m.Id));
+    }
+
+    /// <summary>Copies a valid input onto the activity, keeping make-up study already recorded for members who stay absent.</summary>
+    private static async Task ApplyAsync(PortalDbContext db, Activity activity, ActivityInput input, ActivityKind kind, CancellationToken ct)
+    {
+        activity.KindId = kind.Id;
+        activity.OrgUnitId = input.OrgUnitId;
+        activity.Date = input.Date!.Value;
+        activity.Title = input.Title!.Trim();
+        activity.Quantity = kind.CountsQuantity ? input.Quantity!.Value : 1;
+        activity.CampaignId = string.IsNullOrWhiteSpace(input.Campaign) ? null
+            : await db.Campaigns.Where(c => c.Code == input.Campaign).Select(c => (int?)c.Id).SingleAsync(ct);
+        activity.StudyTopicId = input.StudyTopicId;
+        activity.PresenterMemberId = input.PresenterMemberId;
+        activity.PresenterName = Clean(input.PresenterName);
+        activity.Place = Clean(input.Place);
+        activity.Notes = Clean(input.Notes);
+
+        // Update rows in place (the key is activity × member): make-up study stays with a member who stays absent.
+        var wanted = input.Attendance.ToDictionary(a => a.MemberId, a => a.Status);
+        foreach (var gone in activity.Attendance.Where(a => !wanted.ContainsKey(a.MemberId)).ToList())
+        {
+            activity.Attendance.Remove(gone);
+        }
+
+        foreach (var (memberId, status) in wanted)
+        {
+            var row = activity.Attendance.FirstOrDefault(a => a.MemberId == memberId);
+            if (row is null)
+            {
+                activity.Attendance.Add(new Attendance { MemberId = memberId, Status = status });
+                continue;
+            }
+
+            row.Status = status;
+            if (status == AttendanceStatus.Present)
+            {
+                row.MadeUpOn = null;
+                row.MakeUpNote = null;
+            }
+        }
+    }
+
+    private static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+
+    /// <summary>What the audit trail keeps of an activity.</summary>
+    private static object Snapshot(Activity a, ActivityKind kind) => new
+    {
+        kind = kind.Code,
+        orgUnitId = a.OrgUnitId,
+        date = a.Date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+        title = a.Title,
+        quantity = a.Quantity,
+        campaignId = a.CampaignId,
+        studyTopicId = a.StudyTopicId,
+        presenterMemberId = a.PresenterMemberId,
+        presenterName = a.PresenterName,
+        place = a.Place,
+        notes = a.Notes,
+        attendance = a.Attendance.OrderBy(x => x.MemberId).Select(x => new { x.MemberId, status = x.Status.ToString() }).ToList(),
+    };
+}

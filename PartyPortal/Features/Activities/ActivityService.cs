@@ -1,0 +1,196 @@
+using System.Globalization;
+using System.Security.Claims;
+using Microsoft.EntityFrameworkCore;
+using PartyPortal.Access;
+using PartyPortal.Data;
+using PartyPortal.Live;
+using PartyPortal.Model;
+
+namespace PartyPortal.Features.Activities;
+
+/// <summary>
+/// Records, edits and deletes the ledger's activities. Every write is authorised on the org unit, validated
+/// (zh-CN messages keyed by field; nothing saved on any error), saved with its audit entry in one
+/// transaction, and only then announced on the change bus.
+/// </summary>
+public sealed partial class ActivityService(
+    IDbContextFactory<PortalDbContext> dbFactory,
+    AccessGuard guard,
+    AuditTrail audit,
+    BureauClock clock,
+    ChangeBus bus)
+{
+    public const string What = "activity";
+
+    public async Task<ActivityResult> RecordAsync(ClaimsPrincipal user, ActivityInput input, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var (kind, unit, errors) = await CheckAsync(db, user, input, ct);
+        if (errors.Count > 0)
+        {
+            return ActivityResult.Invalid(errors);
+        }
+
+        var activity = new Activity { Title = "", RecordedBy = user.UserName(), RecordedAt = clock.UtcNow };
+        await ApplyAsync(db, activity, input, kind!, ct);
+        db.Activities.Add(activity);
+
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await db.SaveChangesAsync(ct);
+        audit.Add(db, user, AuditActions.Create, nameof(Activity), Id(activity), unit!.Id, after: Snapshot(activity, kind!));
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+
+        bus.Publish(new DataChanged([unit.Id], What));
+        return new ActivityResult(new Dictionary<string, string>(), activity.Id, activity.Version);
+    }
+
+    /// <param name="expectedVersion">The version the editor started from; a different current version is a conflict.</param>
+    public async Task<ActivityResult> UpdateAsync(ClaimsPrincipal user, int id, ActivityInput input, Guid expectedVersion, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var activity = await db.Activities.Include(a => a.Attendance).Include(a => a.Kind)
+            .SingleOrDefaultAsync(a => a.Id == id && !a.IsDeleted, ct);
+        if (activity is null)
+        {
+            return ActivityResult.Missing;
+        }
+
+        // Both the unit it was in and the unit it moves to must be the editor's.
+        await guard.DemandAsync(user, WriteOperation(activity.Kind!), activity.OrgUnitId, ct);
+        var (kind, unit, errors) = await CheckAsync(db, user, input, ct);
+        if (errors.Count > 0)
+        {
+            return ActivityResult.Invalid(errors);
+        }
+
+        if (activity.Version != expectedVersion)
+        {
+            return ActivityResult.Stale;
+        }
+
+        var before = Snapshot(activity, activity.Kind!);
+        var oldUnit = activity.OrgUnitId;
+        await ApplyAsync(db, activity, input, kind!, ct);
+        activity.UpdatedAt = clock.UtcNow;
+        activity.Version = Guid.NewGuid();
+        audit.Add(db, user, AuditActions.Update, nameof(Activity), Id(activity), unit!.Id, before, Snapshot(activity, kind!));
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return ActivityResult.Stale;
+        }
+
+        bus.Publish(new DataChanged(oldUnit == unit.Id ? [unit.Id] : [oldUnit, unit.Id], What));
+        return new ActivityResult(new Dictionary<string, string>(), activity.Id, activity.Version);
+    }
+
+    /// <summary>Soft delete: the record stays for the audit trail and counts nowhere.</summary>
+    public async Task<ActivityResult> DeleteAsync(ClaimsPrincipal user, int id, Guid? expectedVersion = null, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var activity = await db.Activities.Include(a => a.Attendance).Include(a => a.Kind)
+            .SingleOrDefaultAsync(a => a.Id == id && !a.IsDeleted, ct);
+        if (activity is null)
+        {
+            return ActivityResult.Missing;
+        }
+
+        await guard.DemandAsync(user, WriteOperation(activity.Kind!), activity.OrgUnitId, ct);
+        if (expectedVersion is { } v && v != activity.Version)
+        {
+            return ActivityResult.Stale;
+        }
+
+        activity.IsDeleted = true;
+        activity.DeletedAt = clock.UtcNow;
+        activity.Version = Guid.NewGuid();
+        audit.Add(db, user, AuditActions.Delete, nameof(Activity), Id(activity), activity.OrgUnitId, before: Snapshot(activity, activity.Kind!));
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return ActivityResult.Stale;
+        }
+
+        bus.Publish(new DataChanged([activity.OrgUnitId], What));
+        return new ActivityResult(new Dictionary<string, string>(), activity.Id, activity.Version);
+    }
+
+    /// <summary>Make-up study (补学) for a member who was absent or excused.</summary>
+    public async Task<ActivityResult> RecordMakeUpAsync(ClaimsPrincipal user, int activityId, int memberId, DateOnly madeUpOn, string? note, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var activity = await db.Activities.Include(a => a.Kind).SingleOrDefaultAsync(a => a.Id == activityId && !a.IsDeleted, ct);
+        if (activity is null)
+        {
+            return ActivityResult.Missing;
+        }
+
+        await guard.DemandAsync(user, WriteOperation(activity.Kind!), activity.OrgUnitId, ct);
+        var row = await db.Attendance.SingleOrDefaultAsync(a => a.ActivityId == activityId && a.MemberId == memberId, ct);
+        var errors = new Dictionary<string, string>();
+        if (row is null || row.Status == AttendanceStatus.Present)
+        {
+            errors["memberId"] = "只有缺席或请假的党员需要补学。";
+        }
+        else if (madeUpOn < activity.Date || madeUpOn > clock.Today)
+        {
+            errors["madeUpOn"] = $"补学日期应在活动日期（{activity.Date:yyyy-MM-dd}）之后、且不晚于今天。";
+        }
+
+        if (errors.Count > 0)
+        {
+            return ActivityResult.Invalid(errors);
+        }
+
+        row!.MadeUpOn = madeUpOn;
+        row.MakeUpNote = string.IsNullOrWhiteSpace(note) ? null : note.Trim();
+        activity.Version = Guid.NewGuid();
+        audit.Add(db, user, AuditActions.Update, nameof(Attendance), $"{activityId}/{memberId}", activity.OrgUnitId,
+            after: new { madeUpOn = madeUpOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), note = row.MakeUpNote });
+        await db.SaveChangesAsync(ct);
+        bus.Publish(new DataChanged([activity.OrgUnitId], What));
+        return new ActivityResult(new Dictionary<string, string>(), activity.Id, activity.Version);
+    }
+
+    private static Operation WriteOperation(ActivityKind? kind) =>
+        kind?.Restricted == true ? Operation.RecordRestrictedActivity : Operation.RecordActivity;
+
+    private static string Id(Activity a) => a.Id.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>Finds the kind and unit, authorises the write on the unit, then validates everything else.</summary>
+    private async Task<(ActivityKind? Kind, OrgUnit? Unit, Dictionary<string, string> Errors)> CheckAsync(
+        PortalDbContext db, ClaimsPrincipal user, ActivityInput input, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string>();
+        var kind = string.IsNullOrWhiteSpace(input.KindCode) ? null
+            : await db.ActivityKinds.AsNoTracking().SingleOrDefaultAsync(k => k.Code == input.KindCode && k.IsActive, ct);
+        if (kind is null)
+        {
+            errors["kindCode"] = string.IsNullOrWhiteSpace(input.KindCode) ? "请选择活动类型。" : $"没有代码为“{input.KindCode}”的活动类型。";
+        }
+
+        var unit = await db.OrgUnits.AsNoTracking().SingleOrDefaultAsync(u => u.Id == input.OrgUnitId, ct);
+        if (unit is null)
+        {
+            errors["orgUnitId"] = "请选择党组织。";
+            return (kind, unit, errors);
+        }
+
+        await guard.DemandAsync(user, WriteOperation(kind), unit.Id, ct);
+        if (kind is not null)
+        {
+            await ValidateAsync(db, input, kind, unit, errors, ct);
+        }
+
+        return (kind, unit, errors);
+    }
+}

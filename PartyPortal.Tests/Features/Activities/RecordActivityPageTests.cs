@@ -1,0 +1,105 @@
+using Bunit;
+using Microsoft.AspNetCore.Components;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using PartyPortal.Data;
+using PartyPortal.Features.Activities;
+using PartyPortal.Live;
+using PartyPortal.Model;
+using PartyPortal.Tests.Support;
+
+namespace PartyPortal.Tests.Features.Activities;
+
+public class RecordActivityPageTests : PortalTestContext
+{
+    private int branch;
+    private readonly List<int> members = [];
+
+    public override async ValueTask InitializeAsync()
+    {
+        await base.InitializeAsync();
+        Services.AddSingleton<ChangeBus>();
+        Services.AddScoped<ActivityService>();
+        await using var db = Database.CreateDbContext();
+        await ActivityKindCatalogue.EnsureSeededAsync(db);
+        var root = await TestTree.AddUnitAsync(db, "市局党委", OrgUnitType.MunicipalCommittee, null);
+        branch = (await TestTree.AddUnitAsync(db, "办公室党支部", OrgUnitType.Branch, root)).Id;
+        foreach (var name in new[] { "张伟", "李娜", "王强", "赵敏" })
+        {
+            var m = new Member { Name = name, BirthYear = 1985, CadreLevel = CadreLevel.General, OrgUnitId = branch };
+            db.Members.Add(m);
+            await db.SaveChangesAsync();
+            db.MemberAssignments.Add(new MemberAssignment { MemberId = m.Id, OrgUnitId = branch, From = new DateOnly(2020, 1, 1) });
+            members.Add(m.Id);
+        }
+
+        db.StudyTopics.Add(new StudyTopic { Title = "2024年5月政治理论学习指引", PublishedOn = new DateOnly(2024, 5, 1), DueOn = new DateOnly(2024, 5, 31) });
+        await db.SaveChangesAsync();
+    }
+
+    private IRenderedComponent<RecordActivityPage> OpenForm()
+    {
+        Services.GetRequiredService<NavigationManager>().NavigateTo($"activities/new?unit={branch}&kind=themed-party-day");
+        var page = RenderAs<RecordActivityPage>(TestUsers.Secretary(branch));
+        page.WaitForAssertion(() => Assert.Equal(4, page.FindAll("[data-member]").Count));
+        return page;
+    }
+
+    [Fact]
+    public void AOneClickRecordArrivesFilledInWithEveryonePresent()
+    {
+        var page = OpenForm();
+
+        Assert.Equal("5月主题党日", page.Find("#activity-title").GetAttribute("value"));
+        Assert.Contains("2024年5月政治理论学习指引", page.Markup, StringComparison.Ordinal);
+        Assert.Equal(4, page.FindAll("button.on[data-status=present]").Count);
+        Assert.Contains("出席 4，请假 0，缺席 0", page.Markup, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task MarkingTwoAbsenteesAndSavingRecordsTheMeeting()
+    {
+        var page = OpenForm();
+
+        page.Find($"[data-member='{members[1]}'] [data-status=absent]").Click();
+        page.Find($"[data-member='{members[2]}'] [data-status=excused]").Click();
+        page.Find("[data-action=save-activity]").Click();
+
+        page.WaitForAssertion(() => Assert.EndsWith("/activities/1", Services.GetRequiredService<NavigationManager>().Uri, StringComparison.Ordinal));
+        await using var db = Database.CreateDbContext();
+        var saved = await db.Activities.Include(a => a.Attendance).SingleAsync(Xunit.TestContext.Current.CancellationToken);
+        Assert.Equal("5月主题党日", saved.Title);
+        Assert.Equal(new DateOnly(2024, 5, 20), saved.Date);
+        Assert.NotNull(saved.StudyTopicId);
+        Assert.Equal(
+            [AttendanceStatus.Present, AttendanceStatus.Absent, AttendanceStatus.Excused, AttendanceStatus.Present],
+            members.Select(id => saved.Attendance.Single(a => a.MemberId == id).Status));
+    }
+
+    [Fact]
+    public async Task AnEmptyTitleIsShownBesideTheFieldAndEverythingElseIsKept()
+    {
+        var page = OpenForm();
+        page.Find($"[data-member='{members[3]}'] [data-status=absent]").Click();
+
+        page.Find("#activity-title").Change("");
+        page.Find("[data-action=save-activity]").Click();
+
+        page.WaitForAssertion(() => Assert.Contains("请填写活动主题。", page.Markup, StringComparison.Ordinal));
+        Assert.Contains("有1处需要修改", page.Markup, StringComparison.Ordinal);
+        Assert.Single(page.FindAll($"[data-member='{members[3]}'] button.on[data-status=absent]"));
+        await using var db = Database.CreateDbContext();
+        Assert.Equal(0, await db.Activities.CountAsync(Xunit.TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public void ASecretaryOfAnotherBranchIsToldNo()
+    {
+        Services.GetRequiredService<NavigationManager>().NavigateTo($"activities/new?unit={branch}&kind=themed-party-day");
+
+        var page = RenderAs<RecordActivityPage>(TestUsers.Secretary(branch + 100));
+
+        page.WaitForAssertion(() => Assert.Contains("您没有权限", page.Markup, StringComparison.Ordinal));
+        Assert.Empty(page.FindAll("[data-action=save-activity]"));
+    }
+}

@@ -1,0 +1,163 @@
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
+using MudBlazor;
+using PartyPortal.Access;
+using PartyPortal.Model;
+
+namespace PartyPortal.Features.Activities;
+
+/// <summary>
+/// Records a new activity for a unit (from the workspace's one-click 记录: the kind, today's date, a title
+/// and the month's study guide are filled in, everyone is present), or edits one. What was typed stays in
+/// the form whatever the server says.
+/// </summary>
+public partial class RecordActivityPage
+{
+    private readonly ActivityInput input = new();
+    private ActivityFormOptions? options;
+    private IReadOnlyList<RollMember> roll = [];
+    private IReadOnlyDictionary<string, string> errors = new Dictionary<string, string>();
+    private string? refusal;
+    private bool conflict;
+    private bool saving;
+    private Guid version;
+
+    [Parameter] public int? Id { get; set; }
+
+    [SupplyParameterFromQuery(Name = "unit")] public int? UnitId { get; set; }
+
+    [SupplyParameterFromQuery(Name = "kind")] public string? KindCode { get; set; }
+
+    [CascadingParameter] private Task<AuthenticationState> AuthState { get; set; } = default!;
+
+    protected override async Task OnInitializedAsync()
+    {
+        try
+        {
+            var user = (await AuthState).User;
+            if (Id is { } id)
+            {
+                var existing = await Activities.GetAsync(user, id);
+                if (existing is null)
+                {
+                    refusal = "该活动不存在或已删除。";
+                    return;
+                }
+
+                Fill(existing);
+            }
+            else if (UnitId is { } unit)
+            {
+                input.OrgUnitId = unit;
+                input.Date = Clock.Today;
+            }
+            else
+            {
+                refusal = "请从工作台选择要记录的支部，再点“记录”。";
+                return;
+            }
+
+            options = await Activities.GetFormOptionsAsync(user, input.OrgUnitId);
+            if (Id is null)
+            {
+                Prefill(options.Kinds.FirstOrDefault(k => k.Code == KindCode));
+            }
+
+            await LoadRollAsync();
+        }
+        catch (AccessDeniedException e)
+        {
+            refusal = e.Message;
+        }
+    }
+
+    /// <summary>Sensible defaults for a new record of the kind, so a usual meeting takes a few clicks.</summary>
+    private void Prefill(ActivityKind? kind)
+    {
+        if (kind is null)
+        {
+            return;
+        }
+
+        var today = Clock.Today;
+        input.KindCode = kind.Code;
+        input.Title = kind.RequirementPeriod switch
+        {
+            RequirementPeriod.Month => $"{today.Month}月{kind.Name}",
+            RequirementPeriod.Quarter => $"{Period.Containing(today, PeriodKind.Quarter).Label}{kind.Name}",
+            RequirementPeriod.Year => $"{today.Year}年度{kind.Name}",
+            _ => kind.Name,
+        };
+        input.StudyTopicId = kind.TakesAttendance
+            ? options!.StudyTopics.FirstOrDefault(t => t.PublishedOn <= today && t.DueOn >= today && t.Audience == StudyAudience.AllMembers)?.Id
+            : null;
+        input.Quantity = kind.CountsQuantity ? null : 1;
+    }
+
+    private void Fill(ActivityView a)
+    {
+        version = a.Version;
+        input.KindCode = a.KindCode;
+        input.OrgUnitId = a.OrgUnitId;
+        input.Date = a.Date;
+        input.Title = a.Title;
+        input.Quantity = a.Quantity;
+        input.Campaign = a.Campaign;
+        input.StudyTopicId = a.StudyTopicId;
+        input.PresenterMemberId = a.PresenterMemberId;
+        input.PresenterName = a.PresenterName;
+        input.Place = a.Place;
+        input.Notes = a.Notes;
+        input.Attendance = a.Attendance.Select(x => new AttendanceInput { MemberId = x.MemberId, Status = x.Status }).ToList();
+    }
+
+    /// <summary>The roll follows the date: who belonged to the branch that day.</summary>
+    private async Task LoadRollAsync()
+    {
+        if (input.Date is not { } day || options is null)
+        {
+            return;
+        }
+
+        roll = await Activities.GetRollAsync((await AuthState).User, input.OrgUnitId, day);
+        var kind = options.Kinds.FirstOrDefault(k => k.Code == input.KindCode);
+        if (Id is null && kind?.TakesAttendance == true)
+        {
+            // New records start with everyone present; the secretary marks who was not.
+            var marked = input.Attendance.ToDictionary(a => a.MemberId, a => a.Status);
+            input.Attendance = roll.Select(m => new AttendanceInput { MemberId = m.Id, Status = marked.GetValueOrDefault(m.Id, AttendanceStatus.Present) }).ToList();
+        }
+    }
+
+    private async Task SaveAsync()
+    {
+        saving = true;
+        conflict = false;
+        try
+        {
+            var user = (await AuthState).User;
+            var kind = options!.Kinds.FirstOrDefault(k => k.Code == input.KindCode);
+            if (kind is { TakesAttendance: false })
+            {
+                input.Attendance = [];
+            }
+
+            var result = Id is { } id ? await Activities.UpdateAsync(user, id, input, version) : await Activities.RecordAsync(user, input);
+            errors = result.Errors;
+            conflict = result.Conflict;
+            if (result.Succeeded)
+            {
+                Snackbar.Add("已保存。", Severity.Success);
+                Navigation.NavigateTo($"activities/{result.Id}");
+            }
+        }
+        catch (AccessDeniedException e)
+        {
+            errors = new Dictionary<string, string> { ["orgUnitId"] = e.Message };
+        }
+        finally
+        {
+            saving = false;
+        }
+    }
+}

@@ -1,4 +1,6 @@
 using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using System.Text.Unicode;
 using MudBlazor;
 using MudBlazor.Services;
@@ -8,6 +10,7 @@ using PartyPortal.Data;
 using PartyPortal.Features.Accounts;
 using PartyPortal.Features.Activities;
 using PartyPortal.Features.Audit;
+using PartyPortal.Features.Organisation;
 using PartyPortal.Features.Overview;
 using PartyPortal.Features.Settings;
 using PartyPortal.Live;
@@ -48,6 +51,15 @@ services.AddScoped<AccountService>();
 services.AddScoped<AuditService>();
 services.AddSingleton<ChangeBus>();
 services.AddScoped<ActivityService>();
+services.AddScoped<OrganisationService>();
+
+// The JSON API: enums as camelCase strings ("present"), errors as RFC 9457 problems, and a body or query it
+// cannot read answered with a 400 problem instead of an empty 400 (BadRequestProblemHandler); /openapi/v1.json.
+services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false)));
+services.AddProblemDetails();
+services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+services.AddExceptionHandler<BadRequestProblemHandler>();
+services.AddOpenApi();
 
 var app = builder.Build();
 
@@ -88,6 +100,8 @@ app.UseAntiforgery();
 app.MapHealthChecks("/healthz").AllowAnonymous();
 app.MapStaticAssets().AllowAnonymous();
 app.MapAccountEndpoints();
+app.MapActivityEndpoints();
+app.MapOpenApi().AllowAnonymous();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 await app.RunAsync();

@@ -223,6 +223,47 @@ public sealed class ActivityServiceTests : IAsyncLifetime
         Assert.DoesNotContain(may, m => m.Name == "王强");
     }
 
+    [Fact]
+    public async Task ASecretaryListingWithoutAUnitGetsTheirOwnScope()
+    {
+        await service.RecordAsync(TestUsers.Secretary(branchA), PartyDay(new DateOnly(2024, 5, 15)), Ct);
+        var other = PartyDay(new DateOnly(2024, 5, 15));
+        other.OrgUnitId = branchB;
+        await service.RecordAsync(TestUsers.PartyOffice, other, Ct);
+
+        var mine = await service.ListAsync(TestUsers.Secretary(branchA), null, null, null, null, Ct);
+        var all = await service.ListAsync(TestUsers.Leader, null, null, null, null, Ct);
+
+        Assert.Equal([branchA], mine.Select(a => a.OrgUnitId));
+        Assert.Equal(2, all.Count);
+    }
+
+    [Fact]
+    public async Task NullAttendanceFromAnApiOrImportIsAnErrorNotACrash()
+    {
+        var input = PartyDay(new DateOnly(2024, 5, 15));
+        input.Attendance = [null!];
+
+        var result = await service.RecordAsync(TestUsers.Secretary(branchA), input, Ct);
+
+        Assert.Equal("出勤名单中有空行。", result.Errors["attendance[0]"]);
+        input.Attendance = null!;
+        Assert.True((await service.RecordAsync(TestUsers.Secretary(branchA), input, Ct)).Succeeded);
+    }
+
+    [Fact]
+    public async Task EveryFieldProblemIsReportedAtOnce()
+    {
+        var input = PartyDay(new DateOnly(2024, 6, 1), (wang, AttendanceStatus.Present));
+        input.Title = "";
+        input.Place = new string('地', 101);
+        input.Notes = new string('注', 2001);
+
+        var result = await service.RecordAsync(TestUsers.Secretary(branchA), input, Ct);
+
+        Assert.Equal(["attendance[0].memberId", "date", "notes", "place", "title"], result.Errors.Keys.Order(StringComparer.Ordinal));
+    }
+
     private static async Task WaitForAsync(Func<bool> condition)
     {
         for (var i = 0; i < 100 && !condition(); i++)

@@ -47,14 +47,31 @@ public sealed partial class ActivityService
     /// </summary>
     public async Task<IReadOnlyList<ActivitySummary>> ListAsync(ClaimsPrincipal user, int? orgUnitId, string? kindCode, DateOnly? from, DateOnly? to, CancellationToken ct = default)
     {
-        await guard.DemandAsync(user, Operation.ReadActivities, orgUnitId, ct);
-        var restricted = await guard.AllowsAsync(user, Operation.ReadDisciplineRecords, orgUnitId);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var query = db.LiveActivities.AsNoTracking();
+        bool restricted;
         if (orgUnitId is { } id)
         {
+            await guard.DemandAsync(user, Operation.ReadActivities, id, ct);
+            restricted = await guard.AllowsAsync(user, Operation.ReadDisciplineRecords, id);
             var path = await db.OrgUnits.Where(u => u.Id == id).Select(u => u.Path).SingleOrDefaultAsync(ct) ?? "/none/";
             query = query.Where(a => a.OrgUnit!.Path.StartsWith(path));
+        }
+        else if (await guard.AllowsAsync(user, Operation.ReadActivities))
+        {
+            restricted = await guard.AllowsAsync(user, Operation.ReadDisciplineRecords);
+        }
+        else
+        {
+            // No unit asked for and no bureau-wide view: everything the user's own scopes cover.
+            var units = await ReadableUnitsAsync(user, ct);
+            if (units.Count == 0)
+            {
+                await guard.DemandAsync(user, Operation.ReadActivities, null, ct);
+            }
+
+            restricted = false;
+            query = query.Where(a => units.Contains(a.OrgUnitId));
         }
 
         if (!restricted)
@@ -107,5 +124,16 @@ public sealed partial class ActivityService
             kinds.Where(k => k.Restricted ? restricted : ordinary).ToList(),
             await db.Campaigns.AsNoTracking().Where(c => c.EndsOn == null || c.EndsOn >= since).OrderByDescending(c => c.StartsOn).ToListAsync(ct),
             await db.StudyTopics.AsNoTracking().Where(t => t.DueOn >= since && t.PublishedOn <= clock.Today).OrderByDescending(t => t.PublishedOn).ToListAsync(ct));
+    }
+
+    private async Task<List<int>> ReadableUnitsAsync(ClaimsPrincipal user, CancellationToken ct)
+    {
+        var scopeIds = user.Assignments()
+            .Where(a => a.OrgUnitId != null && AccessPolicy.RoleAllows(a.Role, Operation.ReadActivities))
+            .Select(a => a.OrgUnitId!.Value).ToList();
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var all = await db.OrgUnits.AsNoTracking().Select(u => new { u.Id, u.Path }).ToListAsync(ct);
+        var scopes = all.Where(u => scopeIds.Contains(u.Id)).Select(u => u.Path).ToList();
+        return all.Where(u => scopes.Any(s => OrgPath.IsWithin(u.Path, s))).Select(u => u.Id).ToList();
     }
 }

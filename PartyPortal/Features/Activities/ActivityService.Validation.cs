@@ -65,9 +65,12 @@ public sealed partial class ActivityService
             errors["presenterMemberId"] = "所选主讲人不存在。";
         }
 
-        if (input.PresenterName?.Length > 60 || input.Place?.Length > 100 || input.Notes?.Length > 2000)
+        foreach (var (field, text, max) in new[] { ("presenterName", input.PresenterName, 60), ("place", input.Place, 100), ("notes", input.Notes, 2000) })
         {
-            errors[input.Notes?.Length > 2000 ? "notes" : input.Place?.Length > 100 ? "place" : "presenterName"] = "内容过长，请精简后再保存。";
+            if (text?.Trim().Length > max)
+            {
+                errors[field] = $"不超过{max}个字，请精简后再保存。";
+            }
         }
 
         if (input.Attendance.Count > 0)
@@ -76,7 +79,7 @@ public sealed partial class ActivityService
             {
                 errors["attendance"] = $"“{kind.Name}”不记录出勤名单。";
             }
-            else if (input.Date is { } day && !errors.ContainsKey("date"))
+            else if (input.Date is { } day)
             {
                 await ValidateAttendanceAsync(db, input, unit, day, errors, ct);
             }

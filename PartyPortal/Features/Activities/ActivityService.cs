@@ -171,6 +171,18 @@ public sealed partial class ActivityService(
         PortalDbContext db, ClaimsPrincipal user, ActivityInput input, CancellationToken ct)
     {
         var errors = new Dictionary<string, string>();
+
+        // JSON and imports can send null where the form never does.
+        input.Attendance ??= [];
+        for (var i = 0; i < input.Attendance.Count; i++)
+        {
+            if (input.Attendance[i] is null)
+            {
+                errors[$"attendance[{i}]"] = "出勤名单中有空行。";
+            }
+        }
+
+        input.Attendance.RemoveAll(a => a is null);
         var kind = string.IsNullOrWhiteSpace(input.KindCode) ? null
             : await db.ActivityKinds.AsNoTracking().SingleOrDefaultAsync(k => k.Code == input.KindCode && k.IsActive, ct);
         if (kind is null)

@@ -1,0 +1,303 @@
+using System.Globalization;
+using System.Security.Claims;
+using System.Text.Json;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Net.Http.Headers;
+using PartyPortal.Access;
+using PartyPortal.Data;
+using PartyPortal.Features.Organisation;
+using PartyPortal.Model;
+
+namespace PartyPortal.Features.Activities;
+
+/// <summary>A row of the activity catalogue as the API lists it.</summary>
+public sealed record ActivityKindDto(int Id, string Code, string Name, Pillar Pillar, ActivityUnit Unit, bool TakesAttendance, bool Restricted);
+
+/// <summary>
+/// The JSON API of the branch workspace (issue #4, point 7): HTTP in and out of <see cref="ActivityService"/>
+/// and <see cref="OrganisationService"/>, which authorise and validate exactly as they do for the pages.
+/// Versions travel as strong ETags; a refusal is a 403 problem, invalid input a 400 validation problem.
+/// </summary>
+public static class ActivityEndpoints
+{
+    public const string InvalidTitle = "提交的数据有误";
+
+    private static readonly string[] EmptyAttendanceEntry = ["出勤名单中有空项，请填写党员编号和出勤状态。"];
+
+    public static void MapActivityEndpoints(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/v1")
+            .RequireAuthorization(AccessRegistration.ApiPolicy)
+            .AddEndpointFilter(RefusalAsProblemAsync)
+            .WithTags("Activities")
+            .ProducesProblem(StatusCodes.Status403Forbidden);
+
+        api.MapGet("/org-units", async (ClaimsPrincipal user, [FromServices] OrganisationService organisation, CancellationToken ct) =>
+            TypedResults.Ok(await organisation.ListUnitsAsync(user, ct)));
+
+        api.MapGet("/members", ListMembersAsync)
+            .Produces<IReadOnlyList<MemberDto>>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+
+        api.MapGet("/activity-kinds", ListKindsAsync).Produces<IReadOnlyList<ActivityKindDto>>();
+
+        api.MapGet("/activities", async (int? orgUnitId, string? kindCode, DateOnly? from, DateOnly? to, ClaimsPrincipal user,
+                [FromServices] ActivityService activities, CancellationToken ct) =>
+            TypedResults.Ok(await activities.ListAsync(user, orgUnitId, kindCode, from, to, ct)));
+
+        api.MapGet("/activities/{id:int}", GetAsync)
+            .Produces<ActivityView>().ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapPost("/activities", RecordAsync)
+            .Produces<ActivityView>(StatusCodes.Status201Created).ProducesValidationProblem();
+        api.MapPut("/activities/{id:int}", UpdateAsync)
+            .Produces<ActivityView>().ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status412PreconditionFailed)
+            .ProducesProblem(StatusCodes.Status428PreconditionRequired);
+        api.MapDelete("/activities/{id:int}", DeleteAsync)
+            .Produces(StatusCodes.Status204NoContent)
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status412PreconditionFailed);
+    }
+
+    public static string Location(int id) => "/api/v1/activities/" + id.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>A strong entity tag: the record's version, quoted.</summary>
+    public static string ETag(Guid version) => $"\"{version:D}\"";
+
+    private static async Task<IResult> ListMembersAsync(int? orgUnitId, ClaimsPrincipal user, [FromServices] OrganisationService organisation, CancellationToken ct)
+    {
+        if (orgUnitId is not { } id)
+        {
+            return TypedResults.ValidationProblem(
+                new Dictionary<string, string[]> { ["orgUnitId"] = ["请指定党组织（orgUnitId）。"] }, title: InvalidTitle);
+        }
+
+        return await organisation.ListMembersAsync(user, id, ct) is { } members
+            ? TypedResults.Ok(members)
+            : TypedResults.Problem(title: "没有这个党组织。", statusCode: StatusCodes.Status404NotFound);
+    }
+
+    // Restricted kinds are listed for everyone: they are catalogue rows, not records.
+    private static async Task<IResult> ListKindsAsync([FromServices] IDbContextFactory<PortalDbContext> dbFactory, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var kinds = await db.ActivityKinds.AsNoTracking().Where(k => k.IsActive).OrderBy(k => k.SortOrder).ThenBy(k => k.Id)
+            .Select(k => new ActivityKindDto(k.Id, k.Code, k.Name, k.Pillar, k.Unit, k.TakesAttendance, k.Restricted))
+            .ToListAsync(ct);
+        return TypedResults.Ok(kinds);
+    }
+
+    private static async Task<IResult> GetAsync(int id, ClaimsPrincipal user, HttpResponse response, [FromServices] ActivityService activities, CancellationToken ct)
+    {
+        var view = await activities.GetAsync(user, id, ct);
+        return view is null ? NotFound() : WithETag(response, view, TypedResults.Ok(view));
+    }
+
+    private static async Task<IResult> RecordAsync(ActivityInput input, ClaimsPrincipal user, HttpResponse response, [FromServices] ActivityService activities, CancellationToken ct)
+    {
+        if (Unreadable(input) is { } unreadable)
+        {
+            return unreadable;
+        }
+
+        var result = await activities.RecordAsync(user, input, ct);
+        if (!result.Succeeded)
+        {
+            return Failure(result);
+        }
+
+        var id = result.Id!.Value;
+        var view = await activities.GetAsync(user, id, ct);
+        return view is null ? NotFound() : WithETag(response, view, TypedResults.Created(Location(id), view));
+    }
+
+    private static async Task<IResult> UpdateAsync(int id, ActivityInput input, ClaimsPrincipal user, HttpRequest request, HttpResponse response,
+        [FromServices] ActivityService activities, CancellationToken ct)
+    {
+        if (Unreadable(input) is { } unreadable)
+        {
+            return unreadable;
+        }
+
+        var ifMatch = IfMatch.Read(request);
+        if (ifMatch is null)
+        {
+            return TypedResults.Problem(
+                title: "修改前请在 If-Match 请求头中带上读取这条记录时得到的 ETag。",
+                statusCode: StatusCodes.Status428PreconditionRequired);
+        }
+
+        var expected = await ifMatch.ExpectedVersionAsync(() => CurrentVersionAsync(activities, user, id, ct));
+        if (expected is not { } version)
+        {
+            return ifMatch.NeedsCurrent ? NotFound() : Stale();
+        }
+
+        var result = await activities.UpdateAsync(user, id, input, version, ct);
+        if (!result.Succeeded)
+        {
+            return Failure(result);
+        }
+
+        var view = await activities.GetAsync(user, id, ct);
+        return view is null ? NotFound() : WithETag(response, view, TypedResults.Ok(view));
+    }
+
+    private static async Task<IResult> DeleteAsync(int id, ClaimsPrincipal user, HttpRequest request, [FromServices] ActivityService activities, CancellationToken ct)
+    {
+        Guid? version = null;
+        if (IfMatch.Read(request) is { } ifMatch)
+        {
+            version = await ifMatch.ExpectedVersionAsync(() => CurrentVersionAsync(activities, user, id, ct));
+            if (version is null)
+            {
+                return ifMatch.NeedsCurrent ? NotFound() : Stale();
+            }
+        }
+
+        var result = await activities.DeleteAsync(user, id, version, ct);
+        return result.Succeeded ? TypedResults.NoContent() : Failure(result);
+    }
+
+    private static async Task<Guid?> CurrentVersionAsync(ActivityService activities, ClaimsPrincipal user, int id, CancellationToken ct) =>
+        (await activities.GetAsync(user, id, ct))?.Version;
+
+    /// <summary>What the JSON reader lets through but the input cannot hold: a null attendance list or entry.</summary>
+    private static ValidationProblem? Unreadable(ActivityInput input)
+    {
+        // System.Text.Json sets a non-nullable property to null when the JSON says null.
+        input.Attendance ??= [];
+        var gaps = input.Attendance.Select((a, i) => (a, i)).Where(x => x.a is null).ToList();
+        return gaps.Count == 0 ? null
+            : TypedResults.ValidationProblem(
+                gaps.ToDictionary(x => $"attendance[{x.i}]", _ => EmptyAttendanceEntry),
+                title: InvalidTitle);
+    }
+
+    private static IResult Failure(ActivityResult result) =>
+        result.NotFound ? NotFound()
+        : result.Conflict ? Stale()
+        : TypedResults.ValidationProblem(result.Errors.ToDictionary(e => e.Key, e => new[] { e.Value }), title: InvalidTitle);
+
+    private static ProblemHttpResult NotFound() =>
+        TypedResults.Problem(title: "没有找到这条活动记录，它可能已被删除。", statusCode: StatusCodes.Status404NotFound);
+
+    private static ProblemHttpResult Stale() =>
+        TypedResults.Problem(
+            title: "这条活动记录已被他人修改，请重新读取后再保存。",
+            detail: "If-Match 中的 ETag 与记录当前的版本不一致。",
+            statusCode: StatusCodes.Status412PreconditionFailed);
+
+    private static IResult WithETag(HttpResponse response, ActivityView view, IResult result)
+    {
+        response.Headers.ETag = ETag(view.Version);
+        return result;
+    }
+
+    /// <summary>A refusal by a feature service (<see cref="AccessDeniedException"/>) is a 403 problem with its zh-CN message.</summary>
+    private static async ValueTask<object?> RefusalAsProblemAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        try
+        {
+            return await next(context);
+        }
+        catch (AccessDeniedException e)
+        {
+            return TypedResults.Problem(title: e.Message, statusCode: StatusCodes.Status403Forbidden);
+        }
+    }
+
+    /// <summary>
+    /// An If-Match header: "*" (any current version), or the strong ETags that are versions of ours. A weak or
+    /// foreign tag never matches (RFC 9110 compares If-Match strongly).
+    /// </summary>
+    private sealed class IfMatch
+    {
+        private bool any;
+        private readonly List<Guid> versions = [];
+
+        /// <summary>Whether the current version must be read to decide (for "*" or several tags).</summary>
+        public bool NeedsCurrent => any || versions.Count > 1;
+
+        /// <summary>Null when the request has no If-Match header.</summary>
+        public static IfMatch? Read(HttpRequest request)
+        {
+            if (request.Headers.IfMatch.Count == 0)
+            {
+                return null;
+            }
+
+            var ifMatch = new IfMatch();
+            foreach (var tag in request.GetTypedHeaders().IfMatch)
+            {
+                if (tag.Equals(EntityTagHeaderValue.Any))
+                {
+                    ifMatch.any = true;
+                }
+                else if (!tag.IsWeak && Guid.TryParseExact(tag.Tag.Value?.Trim('"'), "D", out var version))
+                {
+                    ifMatch.versions.Add(version);
+                }
+            }
+
+            return ifMatch;
+        }
+
+        /// <summary>
+        /// The version to hand to the service; null when no tag can match (or, when the current version had to
+        /// be read, when there is no such record).
+        /// </summary>
+        public async Task<Guid?> ExpectedVersionAsync(Func<Task<Guid?>> current)
+        {
+            if (!NeedsCurrent)
+            {
+                return versions.Count == 1 ? versions[0] : null;
+            }
+
+            if (await current() is not { } now)
+            {
+                return null;
+            }
+
+            // No tag matches: hand the service one of them, and it answers that the version is stale.
+            return any || versions.Contains(now) ? now : versions[0];
+        }
+    }
+}
+
+/// <summary>
+/// A request the minimal API could not read (malformed JSON, a string where a number belongs, a query value
+/// that is no date) is answered with a 400 problem (RFC 9457), naming the field when the JSON reader knows it,
+/// instead of an empty 400 or a 500 page. Needs <c>RouteHandlerOptions.ThrowOnBadRequest</c>, so that such a
+/// request surfaces as a <see cref="BadHttpRequestException"/>.
+/// </summary>
+public sealed class BadRequestProblemHandler : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(httpContext);
+        if (exception is not BadHttpRequestException bad)
+        {
+            return false;
+        }
+
+        // A value of the wrong type has a path to name; broken syntax (an inner reader exception) has not.
+        var field = bad.InnerException is JsonException { InnerException: not JsonException, Path: { Length: > 2 } path }
+            && path.StartsWith("$.", StringComparison.Ordinal)
+            ? path[2..]
+            : null;
+        IResult result = field is not null && bad.StatusCode == StatusCodes.Status400BadRequest
+            ? (IResult)TypedResults.ValidationProblem(
+                new Dictionary<string, string[]> { [field] = ["格式不正确：请检查这个字段的类型（数字、文字、日期 yyyy-MM-dd 或 present/excused/absent）。"] },
+                title: ActivityEndpoints.InvalidTitle,
+                detail: "请求正文无法按 JSON 读取。")
+            : TypedResults.Problem(
+                title: bad.StatusCode == StatusCodes.Status400BadRequest ? "请求无法读取：请检查 JSON 格式和各字段的类型。" : "请求无法处理。",
+                detail: bad.Message,
+                statusCode: bad.StatusCode);
+        httpContext.Response.StatusCode = bad.StatusCode;
+        await result.ExecuteAsync(httpContext);
+        return true;
+    }
+}

@@ -1,0 +1,86 @@
+using System.Security.Claims;
+using Microsoft.EntityFrameworkCore;
+using PartyPortal.Access;
+using PartyPortal.Data;
+using PartyPortal.Model;
+
+namespace PartyPortal.Features.Organisation;
+
+/// <summary>An org unit as the API lists it.</summary>
+public sealed record OrgUnitDto(int Id, int? ParentId, string Name, OrgUnitType Type, bool IsTemporary, DateOnly? FoundedOn, DateOnly? ClosedOn);
+
+/// <summary>A current member as the API lists it.</summary>
+public sealed record MemberDto(int Id, string Name, int OrgUnitId, CadreLevel CadreLevel, int BirthYear, MemberStatus Status);
+
+/// <summary>
+/// The organisation tree and its members, as far as the user may read activities there. Read side only:
+/// the organisation pages (issue #4, point 4) will add the writes here.
+/// </summary>
+public sealed class OrganisationService(IDbContextFactory<PortalDbContext> dbFactory, AccessGuard guard)
+{
+    /// <summary>The units inside any scope in which one of the user's roles may read activities, in tree order.</summary>
+    public async Task<IReadOnlyList<OrgUnitDto>> ListUnitsAsync(ClaimsPrincipal user, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        var scopes = user.Identity?.IsAuthenticated == true
+            ? user.Assignments().Where(a => AccessPolicy.RoleAllows(a.Role, Operation.ReadActivities)).Select(a => a.OrgUnitId).ToList()
+            : [];
+        if (scopes.Count == 0)
+        {
+            return [];
+        }
+
+        // Hundreds of units: load the tree once and decide by path in memory, the way the scope check does
+        // (ScopeAuthorizationHandler), rather than one authorisation per unit.
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var all = await db.OrgUnits.AsNoTracking().ToListAsync(ct);
+        var byId = all.ToDictionary(u => u.Id);
+        var scopePaths = scopes.Contains(null)
+            ? ["/"]
+            : scopes.Select(id => byId.TryGetValue(id!.Value, out var s) ? s.Path : null).OfType<string>().Distinct().ToList();
+        return TreeOrder(all)
+            .Where(u => scopePaths.Any(p => OrgPath.IsWithin(u.Path, p)))
+            .Select(u => new OrgUnitDto(u.Id, u.ParentId, u.Name, u.Type, u.IsTemporary, u.FoundedOn, u.ClosedOn))
+            .ToList();
+    }
+
+    /// <summary>
+    /// The current (not retired) members whose branch lies in the unit's subtree; null when there is no
+    /// such unit.
+    /// </summary>
+    public async Task<IReadOnlyList<MemberDto>?> ListMembersAsync(ClaimsPrincipal user, int orgUnitId, CancellationToken ct = default)
+    {
+        await guard.DemandAsync(user, Operation.ReadActivities, orgUnitId, ct);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var path = await db.OrgUnits.AsNoTracking().Where(u => u.Id == orgUnitId).Select(u => u.Path).SingleOrDefaultAsync(ct);
+        if (path is null)
+        {
+            return null;
+        }
+
+        var members = await db.Members.AsNoTracking()
+            .Where(m => m.Status != MemberStatus.Retired && m.OrgUnit!.Path.StartsWith(path))
+            .Select(m => new MemberDto(m.Id, m.Name, m.OrgUnitId, m.CadreLevel, m.BirthYear, m.Status))
+            .ToListAsync(ct);
+        return members.OrderBy(m => m.Name, StringComparer.Ordinal).ThenBy(m => m.Id).ToList();
+    }
+
+    /// <summary>Each unit under its parent, siblings by SortOrder, so a list reads like the org chart.</summary>
+    private static List<OrgUnit> TreeOrder(List<OrgUnit> units)
+    {
+        var ids = units.Select(u => u.Id).ToHashSet();
+        var children = units.ToLookup(u => u.ParentId is { } p && ids.Contains(p) ? p : (int?)null);
+        var ordered = new List<OrgUnit>(units.Count);
+        void Walk(int? parentId)
+        {
+            foreach (var u in children[parentId].OrderBy(u => u.SortOrder).ThenBy(u => u.Id))
+            {
+                ordered.Add(u);
+                Walk(u.Id);
+            }
+        }
+
+        Walk(null);
+        return ordered;
+    }
+}

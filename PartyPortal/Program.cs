@@ -13,6 +13,7 @@ using PartyPortal.Features.Audit;
 using PartyPortal.Features.Organisation;
 using PartyPortal.Features.Overview;
 using PartyPortal.Features.Settings;
+using PartyPortal.Features.Workspace;
 using PartyPortal.Live;
 using PartyPortal.Model;
 
@@ -52,6 +53,7 @@ services.AddScoped<AuditService>();
 services.AddSingleton<ChangeBus>();
 services.AddScoped<ActivityService>();
 services.AddScoped<OrganisationService>();
+services.AddScoped<ChecklistService>();
 
 // The JSON API: enums as camelCase strings ("present"), errors as RFC 9457 problems, and a body or query it
 // cannot read answered with a 400 problem instead of an empty 400 (BadRequestProblemHandler); /openapi/v1.json.

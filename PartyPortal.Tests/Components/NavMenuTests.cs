@@ -11,17 +11,20 @@ public class NavMenuTests : PortalTestContext
     {
         var menu = RenderAs<NavMenu>(TestUsers.PartyOffice);
 
-        menu.WaitForAssertion(() => Assert.Equal(["首页", "账户", "审计"], menu.FindAll("a").Select(a => a.TextContent.Trim())));
+        menu.WaitForAssertion(() => Assert.Equal(["首页", "工作台", "账户", "审计"], menu.FindAll("a").Select(a => a.TextContent.Trim())));
     }
 
     [Fact]
     public void OtherRolesDoNotSeeWhatTheyMayNotUse()
     {
-        foreach (var user in new[] { TestUsers.Leader, TestUsers.Discipline, TestUsers.Secretary(1) })
+        foreach (var user in new[] { TestUsers.Leader, TestUsers.Discipline })
         {
             var menu = RenderAs<NavMenu>(user);
 
             menu.WaitForAssertion(() => Assert.Equal(["首页"], menu.FindAll("a").Select(a => a.TextContent.Trim())));
         }
+
+        var secretary = RenderAs<NavMenu>(TestUsers.Secretary(1));
+        secretary.WaitForAssertion(() => Assert.Equal(["首页", "工作台"], secretary.FindAll("a").Select(a => a.TextContent.Trim())));
     }
 }

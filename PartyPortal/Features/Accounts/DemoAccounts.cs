@@ -18,7 +18,7 @@ public static class DemoAccounts
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
-        var settings = await db.BureauSettings.AsNoTracking().FirstOrDefaultAsync(ct);
+        var settings = await db.BureauSettings.AsNoTracking().OrderBy(s => s.Id).FirstOrDefaultAsync(ct);
         var units = await db.OrgUnits.AsNoTracking().OrderBy(u => u.SortOrder).ToListAsync(ct);
         var organs = units.FirstOrDefault(u => u.Type == OrgUnitType.OrgansCommittee);
         var county = units.FirstOrDefault(u => u.Type == OrgUnitType.CountyCommittee && settings is not null

@@ -41,7 +41,7 @@ public sealed class BureauOverviewService(IDbContextFactory<PortalDbContext> dbF
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var today = clock.Today;
         var quarter = clock.CurrentQuarter;
-        var settings = await db.BureauSettings.AsNoTracking().FirstOrDefaultAsync(ct);
+        var settings = await db.BureauSettings.AsNoTracking().OrderBy(s => s.Id).FirstOrDefaultAsync(ct);
 
         // The tree is small (hundreds of units): load it once and roll counts up by path in memory.
         var all = await db.OrgUnits.AsNoTracking().ToListAsync(ct);

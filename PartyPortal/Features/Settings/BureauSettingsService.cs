@@ -10,6 +10,6 @@ public sealed class BureauSettingsService(IDbContextFactory<PortalDbContext> dbF
     public async Task<BureauSettings?> GetAsync(CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await db.BureauSettings.AsNoTracking().FirstOrDefaultAsync(ct);
+        return await db.BureauSettings.AsNoTracking().OrderBy(s => s.Id).FirstOrDefaultAsync(ct);
     }
 }

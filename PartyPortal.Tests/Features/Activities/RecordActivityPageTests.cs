@@ -102,4 +102,28 @@ public class RecordActivityPageTests : PortalTestContext
         page.WaitForAssertion(() => Assert.Contains("您没有权限", page.Markup, StringComparison.Ordinal));
         Assert.Empty(page.FindAll("[data-action=save-activity]"));
     }
+
+    [Fact]
+    public async Task TheActivityPageOffersEditAndDeleteOnlyToThoseWhoMayWrite()
+    {
+        await using (var scope = Services.CreateAsyncScope())
+        {
+            var activities = scope.ServiceProvider.GetRequiredService<ActivityService>();
+            var input = new ActivityInput
+            {
+                KindCode = "warning-education", OrgUnitId = branch, Date = new DateOnly(2024, 5, 10), Title = "警示教育",
+                Attendance = [new AttendanceInput { MemberId = members[0], Status = AttendanceStatus.Absent }],
+            };
+            Assert.True((await activities.RecordAsync(TestUsers.Secretary(branch), input, Xunit.TestContext.Current.CancellationToken)).Succeeded);
+        }
+
+        var asSecretary = RenderAs<ActivityPage>(TestUsers.Secretary(branch), p => p.Add(x => x.Id, 1));
+        asSecretary.WaitForAssertion(() => Assert.Single(asSecretary.FindAll("[data-action=delete-activity]")));
+        Assert.Single(asSecretary.FindAll("[data-action=make-up]"));
+
+        var asLeader = RenderAs<ActivityPage>(TestUsers.Leader, p => p.Add(x => x.Id, 1));
+        asLeader.WaitForAssertion(() => Assert.Contains("警示教育", asLeader.Markup, StringComparison.Ordinal));
+        Assert.Empty(asLeader.FindAll("[data-action=delete-activity]"));
+        Assert.Empty(asLeader.FindAll("[data-action=make-up]"));
+    }
 }

@@ -64,6 +64,11 @@ public sealed record ActivityView(
     string? Place,
     string? Notes,
     Guid Version,
-    IReadOnlyList<AttendanceView> Attendance);
+    IReadOnlyList<AttendanceView> Attendance)
+{
+    /// <summary>A discipline-restricted kind: written only by Discipline (not part of the JSON contract).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public bool Restricted { get; init; }
+}
 
 public sealed record AttendanceView(int MemberId, string MemberName, AttendanceStatus Status, DateOnly? MadeUpOn);

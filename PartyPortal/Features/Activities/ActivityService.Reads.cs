@@ -38,7 +38,10 @@ public sealed partial class ActivityService
             a.Id, a.Kind.Code, a.Kind.Name, a.OrgUnitId, a.OrgUnit!.Name, a.Date, a.Title, a.Quantity, a.Campaign?.Code,
             a.StudyTopicId, a.PresenterMemberId, a.PresenterName, a.Place, a.Notes, a.Version,
             a.Attendance.OrderBy(x => x.Member!.Name, StringComparer.Ordinal)
-                .Select(x => new AttendanceView(x.MemberId, x.Member!.Name, x.Status, x.MadeUpOn)).ToList());
+                .Select(x => new AttendanceView(x.MemberId, x.Member!.Name, x.Status, x.MadeUpOn)).ToList())
+        {
+            Restricted = a.Kind.Restricted,
+        };
     }
 
     /// <summary>

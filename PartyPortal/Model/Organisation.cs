@@ -74,6 +74,32 @@ public static class OrgPath
     /// <summary>Whether the unit with <paramref name="path"/> lies in the subtree rooted at <paramref name="scopePath"/>.</summary>
     public static bool IsWithin(string path, string scopePath) => path.StartsWith(scopePath, StringComparison.Ordinal);
 
+    /// <summary>
+    /// The org chart's order: each unit followed by its subtree, siblings by <see cref="OrgUnit.SortOrder"/>,
+    /// with its depth (0 for a root). Every list of units in the portal reads in this order.
+    /// </summary>
+    public static IReadOnlyList<(OrgUnit Unit, int Depth)> InTreeOrder(IEnumerable<OrgUnit> units)
+    {
+        var list = units.ToList();
+        var ids = list.Select(u => u.Id).ToHashSet();
+        var children = list.ToLookup(u => u.ParentId is { } p && ids.Contains(p) ? p : (int?)null);
+        var ordered = new List<(OrgUnit, int)>(list.Count);
+        var stack = new Stack<(OrgUnit Unit, int Depth)>(Siblings(null).Reverse().Select(u => (u, 0)));
+        while (stack.Count > 0)
+        {
+            var (unit, depth) = stack.Pop();
+            ordered.Add((unit, depth));
+            foreach (var child in Siblings(unit.Id).Reverse())
+            {
+                stack.Push((child, depth + 1));
+            }
+        }
+
+        return ordered;
+
+        IEnumerable<OrgUnit> Siblings(int? parentId) => children[parentId].OrderBy(u => u.SortOrder).ThenBy(u => u.Id);
+    }
+
     public static IReadOnlyList<int> Ids(string path) =>
         path.Split('/', StringSplitOptions.RemoveEmptyEntries)
             .Select(s => int.Parse(s, System.Globalization.CultureInfo.InvariantCulture))

@@ -64,15 +64,11 @@ public sealed partial class AccountService(IServiceScopeFactory scopes, AccessGu
         await guard.DemandAsync(user, Operation.ManageAccounts, null, ct);
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
-        var units = await db.OrgUnits.AsNoTracking()
-            .Where(u => u.Type != OrgUnitType.PartyGroup)
-            .Select(u => new { u.Id, u.Name, u.Path, u.SortOrder, u.ClosedOn }).ToListAsync(ct);
-        var order = units.ToDictionary(u => u.Id, u => u.SortOrder);
-        return [
+        var units = await db.OrgUnits.AsNoTracking().Where(u => u.Type != OrgUnitType.PartyGroup).ToListAsync(ct);
+        return
+        [
             new ScopeOption(null, "全市局", 0),
-            .. units.Where(u => u.ClosedOn is null)
-                .OrderBy(u => string.Join('/', OrgPath.Ids(u.Path).Select(id => order.GetValueOrDefault(id).ToString("D6", System.Globalization.CultureInfo.InvariantCulture))), StringComparer.Ordinal)
-                .Select(u => new ScopeOption(u.Id, u.Name, OrgPath.Ids(u.Path).Count - 1)),
+            .. OrgPath.InTreeOrder(units).Where(x => x.Unit.ClosedOn is null).Select(x => new ScopeOption(x.Unit.Id, x.Unit.Name, x.Depth)),
         ];
     }
 

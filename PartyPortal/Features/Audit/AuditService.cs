@@ -138,23 +138,8 @@ public sealed class AuditService(IDbContextFactory<PortalDbContext> dbFactory, A
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var entityTypes = await db.AuditEntries.AsNoTracking().Select(e => e.EntityType).Distinct().OrderBy(t => t).ToListAsync(ct);
         var actions = await db.AuditEntries.AsNoTracking().Select(e => e.Action).Distinct().OrderBy(a => a).ToListAsync(ct);
-        var units = await db.OrgUnits.AsNoTracking()
-            .Select(u => new { u.Id, u.ParentId, u.Name, u.SortOrder })
-            .ToListAsync(ct);
-
-        // Tree order (each unit under its parent, siblings by SortOrder) so the select reads like the org chart.
-        var children = units.ToLookup(u => u.ParentId);
-        var ordered = new List<AuditOrgUnitOption>(units.Count);
-        void Walk(int? parentId, int depth)
-        {
-            foreach (var u in children[parentId].OrderBy(u => u.SortOrder).ThenBy(u => u.Id))
-            {
-                ordered.Add(new AuditOrgUnitOption(u.Id, u.Name, depth));
-                Walk(u.Id, depth + 1);
-            }
-        }
-
-        Walk(null, 0);
+        var units = await db.OrgUnits.AsNoTracking().ToListAsync(ct);
+        var ordered = OrgPath.InTreeOrder(units).Select(x => new AuditOrgUnitOption(x.Unit.Id, x.Unit.Name, x.Depth)).ToList();
         return new AuditFilterOptions(entityTypes, actions, ordered);
     }
 

@@ -38,7 +38,7 @@ public sealed class OrganisationService(IDbContextFactory<PortalDbContext> dbFac
         var scopePaths = scopes.Contains(null)
             ? ["/"]
             : scopes.Select(id => byId.TryGetValue(id!.Value, out var s) ? s.Path : null).OfType<string>().Distinct().ToList();
-        return TreeOrder(all)
+        return OrgPath.InTreeOrder(all).Select(x => x.Unit)
             .Where(u => scopePaths.Any(p => OrgPath.IsWithin(u.Path, p)))
             .Select(u => new OrgUnitDto(u.Id, u.ParentId, u.Name, u.Type, u.IsTemporary, u.FoundedOn, u.ClosedOn))
             .ToList();
@@ -63,24 +63,5 @@ public sealed class OrganisationService(IDbContextFactory<PortalDbContext> dbFac
             .Select(m => new MemberDto(m.Id, m.Name, m.OrgUnitId, m.CadreLevel, m.BirthYear, m.Status))
             .ToListAsync(ct);
         return members.OrderBy(m => m.Name, StringComparer.Ordinal).ThenBy(m => m.Id).ToList();
-    }
-
-    /// <summary>Each unit under its parent, siblings by SortOrder, so a list reads like the org chart.</summary>
-    private static List<OrgUnit> TreeOrder(List<OrgUnit> units)
-    {
-        var ids = units.Select(u => u.Id).ToHashSet();
-        var children = units.ToLookup(u => u.ParentId is { } p && ids.Contains(p) ? p : (int?)null);
-        var ordered = new List<OrgUnit>(units.Count);
-        void Walk(int? parentId)
-        {
-            foreach (var u in children[parentId].OrderBy(u => u.SortOrder).ThenBy(u => u.Id))
-            {
-                ordered.Add(u);
-                Walk(u.Id);
-            }
-        }
-
-        Walk(null);
-        return ordered;
     }
 }

@@ -72,7 +72,7 @@ public sealed class ChecklistService(IDbContextFactory<PortalDbContext> dbFactor
         var byId = units.ToDictionary(u => u.Id);
         var scopePaths = scopes.Select(id => id is null ? "/" : byId.GetValueOrDefault(id.Value)?.Path).OfType<string>().ToList();
         var today = clock.Today;
-        return InTreeOrder(units)
+        return OrgPath.InTreeOrder(units).Select(x => x.Unit)
             .Where(u => u.IsBranch && u.ExistedOn(today) && scopePaths.Any(p => OrgPath.IsWithin(u.Path, p)))
             .Select(u => new WorkspaceBranch(u.Id, u.Name, u.ParentId is { } pid ? byId.GetValueOrDefault(pid)?.Name : null))
             .ToList();
@@ -158,23 +158,4 @@ public sealed class ChecklistService(IDbContextFactory<PortalDbContext> dbFactor
         ChecklistStatus.Due => 2,
         _ => 3,
     };
-
-    /// <summary>Depth first, siblings by their sort order: the order the organisation pages show.</summary>
-    private static IEnumerable<OrgUnit> InTreeOrder(IReadOnlyList<OrgUnit> units)
-    {
-        var ids = units.Select(u => u.Id).ToHashSet();
-        var children = units.ToLookup(u => u.ParentId is { } p && ids.Contains(p) ? p : (int?)null);
-        var stack = new Stack<OrgUnit>(Ordered(children[null]).Reverse());
-        while (stack.Count > 0)
-        {
-            var unit = stack.Pop();
-            yield return unit;
-            foreach (var child in Ordered(children[unit.Id]).Reverse())
-            {
-                stack.Push(child);
-            }
-        }
-
-        static IEnumerable<OrgUnit> Ordered(IEnumerable<OrgUnit> siblings) => siblings.OrderBy(u => u.SortOrder).ThenBy(u => u.Id);
-    }
 }

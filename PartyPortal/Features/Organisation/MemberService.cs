@@ -1,0 +1,357 @@
+using System.Globalization;
+using System.Security.Claims;
+using Microsoft.EntityFrameworkCore;
+using PartyPortal.Access;
+using PartyPortal.Data;
+using PartyPortal.Live;
+using PartyPortal.Model;
+
+namespace PartyPortal.Features.Organisation;
+
+/// <summary>A member as the form sends it: the same shape for adding and editing (the branch and join date only count when adding).</summary>
+public sealed class MemberInput
+{
+    public int OrgUnitId { get; set; }
+    public string? Name { get; set; }
+    public Gender? Gender { get; set; }
+    public int? BirthYear { get; set; }
+    public CadreLevel? CadreLevel { get; set; }
+    public AdministrativePost AdministrativePost { get; set; } = AdministrativePost.None;
+    public MemberStatus Status { get; set; } = MemberStatus.Full;
+    public DateOnly? JoinedPartyOn { get; set; }
+
+    /// <summary>The first day in the branch; today when left empty.</summary>
+    public DateOnly? From { get; set; }
+}
+
+/// <summary>The outcome of a member write: done (with the id), field errors keyed like the form's fields, or not found.</summary>
+public sealed record MemberResult(IReadOnlyDictionary<string, string> Errors, int? Id = null, bool NotFound = false)
+{
+    public bool Succeeded => Errors.Count == 0 && !NotFound;
+
+    public static MemberResult Invalid(Dictionary<string, string> errors) => new(errors);
+
+    public static MemberResult Missing { get; } = new(new Dictionary<string, string>(), NotFound: true);
+}
+
+/// <summary>One line of a branch's member list.</summary>
+public sealed record MemberRow(
+    int Id, string Name, Gender Gender, int BirthYear, CadreLevel CadreLevel, AdministrativePost AdministrativePost,
+    MemberStatus Status, DateOnly? JoinedPartyOn, DateOnly? InBranchSince);
+
+/// <summary>
+/// Adds, edits, transfers and retires members (issue #4, point 4). Every write is authorised on the branch or
+/// branches concerned, validated (zh-CN messages keyed by field; nothing saved on any error), saved with its audit
+/// entry in one transaction, and only then announced. A transfer closes one <see cref="MemberAssignment"/> and
+/// opens the next, so a quarter's figures count the member in each branch for the days they belonged.
+/// </summary>
+public sealed class MemberService(
+    IDbContextFactory<PortalDbContext> dbFactory,
+    AccessGuard guard,
+    AuditTrail audit,
+    BureauClock clock,
+    ChangeBus bus)
+{
+    public const string What = "member";
+    public const int NameMin = 2;
+    public const int NameMax = 20;
+    public const int EarliestBirthYear = 1940;
+
+    /// <summary>Whether the user may add, transfer and retire members of the branch.</summary>
+    public Task<bool> CanManageAsync(ClaimsPrincipal user, int branchId) => guard.AllowsAsync(user, Operation.ManageOrganisation, branchId);
+
+    /// <summary>The branch's current members (not retired), by name.</summary>
+    public async Task<IReadOnlyList<MemberRow>> ListAsync(ClaimsPrincipal user, int branchId, CancellationToken ct = default)
+    {
+        await guard.DemandAsync(user, Operation.ReadActivities, branchId, ct);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var rows = await db.Members.AsNoTracking()
+            .Where(m => m.OrgUnitId == branchId && m.Status != MemberStatus.Retired)
+            .Select(m => new MemberRow(
+                m.Id, m.Name, m.Gender, m.BirthYear, m.CadreLevel, m.AdministrativePost, m.Status, m.JoinedPartyOn,
+                m.Assignments.Where(a => a.To == null).Select(a => (DateOnly?)a.From).FirstOrDefault()))
+            .ToListAsync(ct);
+        return rows.OrderBy(m => m.Name, StringComparer.Ordinal).ThenBy(m => m.Id).ToList();
+    }
+
+    public async Task<MemberResult> AddAsync(ClaimsPrincipal user, MemberInput input, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var errors = new Dictionary<string, string>();
+        var unit = await db.OrgUnits.AsNoTracking().SingleOrDefaultAsync(u => u.Id == input.OrgUnitId, ct);
+        if (unit is null)
+        {
+            errors["orgUnitId"] = "请选择党支部。";
+            return MemberResult.Invalid(errors);
+        }
+
+        await guard.DemandAsync(user, Operation.ManageOrganisation, unit.Id, ct);
+        var from = input.From ?? clock.Today;
+        if (!unit.IsBranch)
+        {
+            errors["orgUnitId"] = $"{unit.Name}不是党支部：党员只能编入党支部。";
+        }
+        else
+        {
+            CheckBranchOpen(unit, from, "from", errors);
+        }
+
+        if (from > clock.Today)
+        {
+            errors["from"] = $"编入日期不能晚于今天（{clock.Today:yyyy-MM-dd}）。";
+        }
+
+        ValidateDetails(input, errors);
+        if (errors.Count > 0)
+        {
+            return MemberResult.Invalid(errors);
+        }
+
+        var member = new Member { Name = "", OrgUnitId = unit.Id };
+        Apply(member, input);
+        member.Assignments.Add(new MemberAssignment { OrgUnitId = unit.Id, From = from });
+        db.Members.Add(member);
+
+        // The audit entry needs the new id: both saves in one transaction.
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await db.SaveChangesAsync(ct);
+        audit.Add(db, user, AuditActions.Create, nameof(Member), Id(member), unit.Id, after: Snapshot(member, from));
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+
+        bus.Publish(new DataChanged([unit.Id], What));
+        return new MemberResult(new Dictionary<string, string>(), member.Id);
+    }
+
+    /// <summary>Edits the member's own details; the branch changes only by <see cref="TransferAsync"/>.</summary>
+    public async Task<MemberResult> UpdateAsync(ClaimsPrincipal user, int memberId, MemberInput input, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var member = await db.Members.SingleOrDefaultAsync(m => m.Id == memberId, ct);
+        if (member is null)
+        {
+            return MemberResult.Missing;
+        }
+
+        await guard.DemandAsync(user, Operation.ManageOrganisation, member.OrgUnitId, ct);
+        var errors = new Dictionary<string, string>();
+        if (member.Status == MemberStatus.Retired)
+        {
+            errors["status"] = $"{member.Name}已离退，不能再修改。";
+        }
+
+        ValidateDetails(input, errors);
+        if (errors.Count > 0)
+        {
+            return MemberResult.Invalid(errors);
+        }
+
+        var before = Snapshot(member, null);
+        Apply(member, input);
+        audit.Add(db, user, AuditActions.Update, nameof(Member), Id(member), member.OrgUnitId, before, Snapshot(member, null));
+        await db.SaveChangesAsync(ct);
+
+        bus.Publish(new DataChanged([member.OrgUnitId], What));
+        return new MemberResult(new Dictionary<string, string>(), member.Id);
+    }
+
+    /// <summary>The member leaves their branch at the end of the day before <paramref name="on"/> and belongs to the target from it.</summary>
+    public async Task<MemberResult> TransferAsync(ClaimsPrincipal user, int memberId, int toBranchId, DateOnly on, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var member = await db.Members.Include(m => m.Assignments).SingleOrDefaultAsync(m => m.Id == memberId, ct);
+        if (member is null)
+        {
+            return MemberResult.Missing;
+        }
+
+        var fromBranchId = member.OrgUnitId;
+        await guard.DemandAsync(user, Operation.ManageOrganisation, fromBranchId, ct);
+        var errors = new Dictionary<string, string>();
+        var target = await db.OrgUnits.AsNoTracking().SingleOrDefaultAsync(u => u.Id == toBranchId, ct);
+        if (target is null || !target.IsBranch)
+        {
+            errors["toBranchId"] = "请选择要调入的党支部。";
+        }
+        else
+        {
+            await guard.DemandAsync(user, Operation.ManageOrganisation, target.Id, ct);
+            if (target.Id == fromBranchId)
+            {
+                errors["toBranchId"] = $"{member.Name}已在{target.Name}，请选择另一个党支部。";
+            }
+            else
+            {
+                CheckBranchOpen(target, on, "toBranchId", errors);
+            }
+        }
+
+        var current = Current(member);
+        if (member.Status == MemberStatus.Retired || current is null)
+        {
+            errors["memberId"] = $"{member.Name}已离退，不能调转。";
+        }
+        else if (on > clock.Today)
+        {
+            errors["on"] = $"调转日期不能晚于今天（{clock.Today:yyyy-MM-dd}）：请在调转生效后再登记。";
+        }
+        else if (on <= current.From)
+        {
+            errors["on"] = $"{member.Name}自{current.From:yyyy-MM-dd}起在本支部，调转日期应晚于该日。";
+        }
+
+        if (errors.Count > 0)
+        {
+            return MemberResult.Invalid(errors);
+        }
+
+        current!.To = on.AddDays(-1);
+        member.Assignments.Add(new MemberAssignment { OrgUnitId = toBranchId, From = on });
+        member.OrgUnitId = toBranchId;
+        audit.Add(db, user, AuditActions.Update, nameof(Member), Id(member), toBranchId,
+            before: new { orgUnitId = fromBranchId },
+            after: new { orgUnitId = toBranchId, on = Day(on) });
+        await db.SaveChangesAsync(ct);
+
+        bus.Publish(new DataChanged([fromBranchId, toBranchId], What));
+        return new MemberResult(new Dictionary<string, string>(), member.Id);
+    }
+
+    /// <summary>The member's last day in the branch is <paramref name="on"/>; from then they count nowhere.</summary>
+    public async Task<MemberResult> RetireAsync(ClaimsPrincipal user, int memberId, DateOnly on, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var member = await db.Members.Include(m => m.Assignments).SingleOrDefaultAsync(m => m.Id == memberId, ct);
+        if (member is null)
+        {
+            return MemberResult.Missing;
+        }
+
+        await guard.DemandAsync(user, Operation.ManageOrganisation, member.OrgUnitId, ct);
+        var errors = new Dictionary<string, string>();
+        var current = Current(member);
+        if (member.Status == MemberStatus.Retired || current is null)
+        {
+            errors["memberId"] = $"{member.Name}已离退。";
+        }
+        else if (on > clock.Today)
+        {
+            errors["on"] = $"离退日期不能晚于今天（{clock.Today:yyyy-MM-dd}）：请在离退后再登记。";
+        }
+        else if (on < current.From)
+        {
+            errors["on"] = $"{member.Name}自{current.From:yyyy-MM-dd}起在本支部，离退日期不能早于该日。";
+        }
+
+        if (errors.Count > 0)
+        {
+            return MemberResult.Invalid(errors);
+        }
+
+        var before = new { status = member.Status.ToString(), orgUnitId = member.OrgUnitId };
+        current!.To = on;
+        member.Status = MemberStatus.Retired;
+        audit.Add(db, user, AuditActions.Update, nameof(Member), Id(member), member.OrgUnitId, before,
+            new { status = member.Status.ToString(), orgUnitId = member.OrgUnitId, on = Day(on) });
+        await db.SaveChangesAsync(ct);
+
+        bus.Publish(new DataChanged([member.OrgUnitId], What));
+        return new MemberResult(new Dictionary<string, string>(), member.Id);
+    }
+
+    private void ValidateDetails(MemberInput input, Dictionary<string, string> errors)
+    {
+        var today = clock.Today;
+        var name = input.Name?.Trim();
+        if (string.IsNullOrEmpty(name))
+        {
+            errors["name"] = "请填写姓名。";
+        }
+        else if (name.Length is < NameMin or > NameMax)
+        {
+            errors["name"] = $"姓名应为{NameMin}至{NameMax}个字。";
+        }
+
+        var latest = today.Year - 18;
+        if (input.BirthYear is not { } year)
+        {
+            errors["birthYear"] = "请填写出生年份。";
+        }
+        else if (year < EarliestBirthYear || year > latest)
+        {
+            errors["birthYear"] = $"出生年份应在{EarliestBirthYear}年至{latest}年之间。";
+        }
+
+        if (input.Gender is not { } gender || !Enum.IsDefined(gender))
+        {
+            errors["gender"] = "请选择性别。";
+        }
+
+        if (input.CadreLevel is not { } level || !Enum.IsDefined(level))
+        {
+            errors["cadreLevel"] = "请选择职级。";
+        }
+
+        if (!Enum.IsDefined(input.AdministrativePost))
+        {
+            errors["administrativePost"] = "请选择行政职务。";
+        }
+
+        if (input.Status is not (MemberStatus.Full or MemberStatus.Probationary))
+        {
+            errors["status"] = "党员状态应为正式党员或预备党员；离退请用“离退”。";
+        }
+
+        if (input.JoinedPartyOn is { } joined && joined > today)
+        {
+            errors["joinedPartyOn"] = $"入党日期不能晚于今天（{today:yyyy-MM-dd}）。";
+        }
+    }
+
+    /// <summary>The branch must exist on the day and not have closed since.</summary>
+    private void CheckBranchOpen(OrgUnit branch, DateOnly day, string key, Dictionary<string, string> errors)
+    {
+        if (branch.FoundedOn is { } founded && day < founded)
+        {
+            errors[key] = $"{branch.Name}成立于{founded:yyyy-MM-dd}，日期不能早于成立日期。";
+        }
+        else if (branch.ClosedOn is { } closed && (closed < day || closed < clock.Today))
+        {
+            errors[key] = $"{branch.Name}已于{closed:yyyy-MM-dd}撤销，不能再编入党员。";
+        }
+    }
+
+    private static void Apply(Member member, MemberInput input)
+    {
+        member.Name = input.Name!.Trim();
+        member.Gender = input.Gender!.Value;
+        member.BirthYear = input.BirthYear!.Value;
+        member.CadreLevel = input.CadreLevel!.Value;
+        member.AdministrativePost = input.AdministrativePost;
+        member.Status = input.Status;
+        member.JoinedPartyOn = input.JoinedPartyOn;
+    }
+
+    private static MemberAssignment? Current(Member member) =>
+        member.Assignments.Where(a => a.To == null).OrderByDescending(a => a.From).FirstOrDefault();
+
+    private static string Id(Member m) => m.Id.ToString(CultureInfo.InvariantCulture);
+
+    private static string Day(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    /// <summary>What the audit trail keeps of a member.</summary>
+    private static object Snapshot(Member m, DateOnly? from) => new
+    {
+        name = m.Name,
+        gender = m.Gender.ToString(),
+        birthYear = m.BirthYear,
+        cadreLevel = m.CadreLevel.ToString(),
+        administrativePost = m.AdministrativePost.ToString(),
+        status = m.Status.ToString(),
+        joinedPartyOn = m.JoinedPartyOn is { } j ? Day(j) : null,
+        orgUnitId = m.OrgUnitId,
+        from = from is { } f ? Day(f) : null,
+    };
+}

@@ -1,0 +1,178 @@
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
+using PartyPortal.Access;
+using PartyPortal.Model;
+
+namespace PartyPortal.Features.Organisation;
+
+public sealed partial class MembersPage
+{
+    private List<OrgUnitDto>? branches;
+    private IReadOnlyList<MemberRow>? rows;
+    private IReadOnlyDictionary<string, string> errors = new Dictionary<string, string>();
+    private MemberInput input = new();
+    private int selectedId;
+    private bool canManage;
+    private bool adding;
+    private bool busy;
+    private string? refusal;
+    private string? message;
+    private MemberRow? acting;
+    private MemberAction action;
+    private int? targetId;
+    private DateOnly? actionOn;
+
+    private enum MemberAction
+    {
+        Transfer,
+        Retire,
+    }
+
+    [CascadingParameter]
+    private Task<AuthenticationState> AuthState { get; set; } = default!;
+
+    /// <summary>The branch shown, kept in the address so a reload or a bookmark keeps it.</summary>
+    [SupplyParameterFromQuery(Name = "unit")]
+    public int? UnitId { get; set; }
+
+    protected override async Task OnParametersSetAsync()
+    {
+        try
+        {
+            var user = (await AuthState).User;
+            if (branches is null)
+            {
+                var today = Clock.Today;
+                branches = (await Organisation.ListUnitsAsync(user))
+                    .Where(u => u.Type == OrgUnitType.Branch && (u.ClosedOn is null || u.ClosedOn >= today))
+                    .ToList();
+            }
+
+            var chosen = branches.FirstOrDefault(b => b.Id == UnitId) ?? (branches.Count > 0 ? branches[0] : null);
+            if (chosen is null || (rows is not null && chosen.Id == selectedId))
+            {
+                return;
+            }
+
+            selectedId = chosen.Id;
+            adding = false;
+            acting = null;
+            rows = null;
+            canManage = await Members.CanManageAsync(user, selectedId);
+            rows = await Members.ListAsync(user, selectedId);
+        }
+        catch (AccessDeniedException e)
+        {
+            refusal = e.Message;
+        }
+    }
+
+    private void SelectBranch(int id) => Navigation.NavigateTo(Navigation.GetUriWithQueryParameter("unit", id));
+
+    private string BranchName(int id) => branches?.FirstOrDefault(b => b.Id == id)?.Name ?? "";
+
+    private bool Has(string key) => errors.ContainsKey(key);
+
+    private string? Of(string key) => errors.GetValueOrDefault(key);
+
+    private static DateTime? AsDate(DateOnly? day) => day?.ToDateTime(TimeOnly.MinValue);
+
+    private static DateOnly? AsDay(DateTime? date) => date is { } d ? DateOnly.FromDateTime(d) : null;
+
+    private void StartAdding()
+    {
+        input = new MemberInput { From = Clock.Today };
+        errors = new Dictionary<string, string>();
+        message = null;
+        acting = null;
+        adding = true;
+    }
+
+    private void StartAction(MemberRow member, MemberAction kind)
+    {
+        acting = member;
+        action = kind;
+        targetId = null;
+        actionOn = Clock.Today;
+        errors = new Dictionary<string, string>();
+        message = null;
+        adding = false;
+    }
+
+    private async Task AddAsync()
+    {
+        input.OrgUnitId = selectedId;
+        if (await RunAsync(user => Members.AddAsync(user, input)))
+        {
+            message = $"已新增党员{input.Name?.Trim()}。";
+            adding = false;
+        }
+    }
+
+    private async Task ConfirmActionAsync()
+    {
+        var member = acting!;
+        var errorsBefore = new Dictionary<string, string>();
+        if (actionOn is not { } on)
+        {
+            errorsBefore["on"] = "请选择日期。";
+        }
+
+        if (action == MemberAction.Transfer && targetId is null)
+        {
+            errorsBefore["toBranchId"] = "请选择要调入的党支部。";
+        }
+
+        if (errorsBefore.Count > 0)
+        {
+            errors = errorsBefore;
+            return;
+        }
+
+        var day = actionOn!.Value;
+        var done = action == MemberAction.Transfer
+            ? await RunAsync(user => Members.TransferAsync(user, member.Id, targetId!.Value, day))
+            : await RunAsync(user => Members.RetireAsync(user, member.Id, day));
+        if (done)
+        {
+            message = action == MemberAction.Transfer
+                ? $"{member.Name}已于{day:yyyy-MM-dd}调入{BranchName(targetId!.Value)}。"
+                : $"{member.Name}已于{day:yyyy-MM-dd}离退。";
+            acting = null;
+        }
+    }
+
+    /// <summary>Runs a write; on errors the form stays open with what was typed and the reasons beside the fields.</summary>
+    private async Task<bool> RunAsync(Func<System.Security.Claims.ClaimsPrincipal, Task<MemberResult>> write)
+    {
+        busy = true;
+        try
+        {
+            var user = (await AuthState).User;
+            var result = await write(user);
+            if (result.NotFound)
+            {
+                errors = new Dictionary<string, string> { ["memberId"] = "该党员不存在。" };
+                return false;
+            }
+
+            errors = result.Errors;
+            if (!result.Succeeded)
+            {
+                return false;
+            }
+
+            rows = await Members.ListAsync(user, selectedId);
+            return true;
+        }
+        catch (AccessDeniedException e)
+        {
+            refusal = e.Message;
+            return false;
+        }
+        finally
+        {
+            busy = false;
+        }
+    }
+}

@@ -212,9 +212,10 @@ public sealed partial class DemoDataGenerator
             // The committee is elected from the founding roll, not from members who join later.
             var roll = assignmentsByUnit[branch.Id].Where(a => a.From == RollStart).Select(a => memberById[a.MemberId])
                 .Where(m => m.AdministrativePost != AdministrativePost.BureauLeader).ToList();
+            // Committees are re-elected every three years; about one in eleven is overdue.
             var elected = rng.Next(100) < 9
-                ? new DateOnly(2020 + rng.Next(3), 1 + rng.Next(6), 1 + rng.Next(28))
-                : new DateOnly(2021 + rng.Next(4), 1 + rng.Next(12), 1 + rng.Next(28));
+                ? today.AddMonths(-(37 + rng.Next(24))).AddDays(-rng.Next(28))
+                : today.AddMonths(-rng.Next(34)).AddDays(-rng.Next(28));
             branch.CommitteeElectedOn = elected;
             var from = elected < LedgerStart ? elected : RollStart;
 

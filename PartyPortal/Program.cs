@@ -56,6 +56,7 @@ services.AddScoped<OrganisationService>();
 services.AddScoped<ChecklistService>();
 services.AddScoped<BranchStandardsService>();
 services.AddScoped<MemberService>();
+services.AddScoped<OrgUnitService>();
 
 // The JSON API: enums as camelCase strings ("present"), errors as RFC 9457 problems, and a body or query it
 // cannot read answered with a 400 problem instead of an empty 400 (BadRequestProblemHandler); /openapi/v1.json.

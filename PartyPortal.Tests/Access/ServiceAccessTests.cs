@@ -40,6 +40,11 @@ public sealed class ServiceAccessTests(ServiceAccessTests.Portal portal) : IClas
         Row("Accounts.ResetPassword", Who.PartyOffice);
         Row("Audit.Search", Who.PartyOffice);
         Row("Audit.FilterOptions", Who.PartyOffice);
+
+        // Writes to the tree of branch A's parent; PartyOffice only.
+        Row("OrgUnits.Rename", Who.PartyOffice);
+        Row("Members.List", Who.Leader, Who.PartyOffice, Who.Discipline, Who.SecretaryOfA);
+        Row("Members.Add", Who.PartyOffice);
         return data;
     }
 
@@ -140,6 +145,10 @@ public sealed class ServiceAccessTests(ServiceAccessTests.Portal portal) : IClas
             "Accounts.ResetPassword" => () => accounts.ResetPasswordAsync(user, portal.TargetId, ct),
             "Audit.Search" => () => services.GetRequiredService<AuditService>().SearchAsync(user, new AuditQuery(), ct),
             "Audit.FilterOptions" => () => services.GetRequiredService<AuditService>().GetFilterOptionsAsync(user, ct),
+            "Members.List" => () => services.GetRequiredService<PartyPortal.Features.Organisation.MemberService>().ListAsync(user, portal.BranchA, ct),
+            "Members.Add" => () => services.GetRequiredService<PartyPortal.Features.Organisation.MemberService>().AddAsync(user,
+                new PartyPortal.Features.Organisation.MemberInput { OrgUnitId = portal.BranchA, Name = "新党员", Gender = Gender.Female, BirthYear = 1990, CadreLevel = CadreLevel.General }, ct),
+            "OrgUnits.Rename" => () => services.GetRequiredService<PartyPortal.Features.Organisation.OrgUnitService>().RenameAsync(user, portal.BranchA, $"甲支部{Guid.NewGuid():N}"[..8], ct),
             _ => throw new ArgumentOutOfRangeException(nameof(operation)),
         };
     }

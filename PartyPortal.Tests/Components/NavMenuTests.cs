@@ -11,7 +11,7 @@ public class NavMenuTests : PortalTestContext
     {
         var menu = RenderAs<NavMenu>(TestUsers.PartyOffice);
 
-        menu.WaitForAssertion(() => Assert.Equal(["首页", "工作台", "党员管理", "支部规范化建设", "账户", "审计"], menu.FindAll("a").Select(a => a.TextContent.Trim())));
+        menu.WaitForAssertion(() => Assert.Equal(["首页", "工作台", "组织体系", "党员管理", "支部规范化建设", "账户", "审计"], menu.FindAll("a").Select(a => a.TextContent.Trim())));
     }
 
     [Fact]

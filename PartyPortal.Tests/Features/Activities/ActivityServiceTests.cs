@@ -264,6 +264,32 @@ public sealed class ActivityServiceTests : IAsyncLifetime
         Assert.Equal(["attendance[0].memberId", "date", "notes", "place", "title"], result.Errors.Keys.Order(StringComparer.Ordinal));
     }
 
+    [Fact]
+    public async Task ATrainingSaysWhoOrganisedItAndWhichCadresItCountsFor()
+    {
+        var training = new ActivityInput
+        {
+            KindCode = ActivityKindCatalogue.Codes.Training, OrgUnitId = branchA, Date = new DateOnly(2024, 5, 8), Title = "科级干部培训班",
+            Attendance = [new AttendanceInput { MemberId = zhang, Status = AttendanceStatus.Present }],
+        };
+        var missing = await service.RecordAsync(TestUsers.PartyOffice, training, Ct);
+        training.OrganiserLevel = OrganiserLevel.Municipal;
+        training.TrainingFor = [CadreLevel.Section, CadreLevel.Division];
+        var saved = await service.RecordAsync(TestUsers.PartyOffice, training, Ct);
+        var meeting = PartyDay(new DateOnly(2024, 5, 8));
+        meeting.OrganiserLevel = OrganiserLevel.Provincial;
+        var notTraining = await service.RecordAsync(TestUsers.PartyOffice, meeting, Ct);
+
+        Assert.Equal(["organiserLevel", "trainingFor"], missing.Errors.Keys.Order(StringComparer.Ordinal));
+        Assert.True(saved.Succeeded);
+        Assert.Contains("不是培训", notTraining.Errors["organiserLevel"], StringComparison.Ordinal);
+        await using var db = database.CreateDbContext();
+        var row = await db.Activities.SingleAsync(Ct);
+        Assert.Equal((OrganiserLevel.Municipal, CadreLevels.Section | CadreLevels.Division), (row.OrganiserLevel!.Value, row.TrainingFor));
+        var view = await service.GetAsync(TestUsers.PartyOffice, row.Id, Ct);
+        Assert.Equal([CadreLevel.Section, CadreLevel.Division], view!.TrainingFor);
+    }
+
     private static async Task WaitForAsync(Func<bool> condition)
     {
         for (var i = 0; i < 100 && !condition(); i++)

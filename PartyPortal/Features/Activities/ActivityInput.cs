@@ -21,6 +21,11 @@ public sealed class ActivityInput
     public string? PresenterName { get; set; }
     public string? Place { get; set; }
     public string? Notes { get; set; }
+
+    /// <summary>For trainings: who organised it (F07/F08) and the cadre levels it counts for (training coverage).</summary>
+    public OrganiserLevel? OrganiserLevel { get; set; }
+    public List<CadreLevel> TrainingFor { get; set; } = [];
+
     public List<AttendanceInput> Attendance { get; set; } = [];
 }
 
@@ -66,6 +71,10 @@ public sealed record ActivityView(
     Guid Version,
     IReadOnlyList<AttendanceView> Attendance)
 {
+    public OrganiserLevel? OrganiserLevel { get; init; }
+
+    public IReadOnlyList<CadreLevel> TrainingFor { get; init; } = [];
+
     /// <summary>A discipline-restricted kind: written only by Discipline (not part of the JSON contract).</summary>
     [System.Text.Json.Serialization.JsonIgnore]
     public bool Restricted { get; init; }

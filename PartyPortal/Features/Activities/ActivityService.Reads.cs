@@ -41,6 +41,8 @@ public sealed partial class ActivityService
                 .Select(x => new AttendanceView(x.MemberId, x.Member!.Name, x.Status, x.MadeUpOn)).ToList())
         {
             Restricted = a.Kind.Restricted,
+            OrganiserLevel = a.OrganiserLevel,
+            TrainingFor = Enum.GetValues<CadreLevel>().Where(l => a.TrainingFor.Includes(l)).ToList(),
         };
     }
 

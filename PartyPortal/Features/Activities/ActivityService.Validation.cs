@@ -50,6 +50,24 @@ public sealed partial class ActivityService
             errors["quantity"] = $"“{kind.Name}”按次记录，不填写数量。";
         }
 
+        input.TrainingFor ??= [];
+        if (kind.IsTraining)
+        {
+            if (input.OrganiserLevel is not { } level || !Enum.IsDefined(level))
+            {
+                errors["organiserLevel"] = "请选择培训的主办层级（省税务局、市税务局或县局）。";
+            }
+
+            if (input.TrainingFor.Count == 0)
+            {
+                errors["trainingFor"] = "请选择这次培训面向的干部层级（计入培训覆盖率）。";
+            }
+        }
+        else if (input.OrganiserLevel is not null || input.TrainingFor.Count > 0)
+        {
+            errors["organiserLevel"] = $"“{kind.Name}”不是培训，不填写主办层级和面向层级。";
+        }
+
         if (!string.IsNullOrWhiteSpace(input.Campaign) && !await db.Campaigns.AnyAsync(c => c.Code == input.Campaign, ct))
         {
             errors["campaign"] = $"没有代码为“{input.Campaign}”的专项主题。";
@@ -138,6 +156,15 @@ public sealed partial class ActivityService
         activity.PresenterName = Clean(input.PresenterName);
         activity.Place = Clean(input.Place);
         activity.Notes = Clean(input.Notes);
+        activity.OrganiserLevel = kind.IsTraining ? input.OrganiserLevel : null;
+        activity.TrainingFor = kind.IsTraining
+            ? input.TrainingFor.Aggregate(CadreLevels.None, (all, l) => all | l switch
+            {
+                CadreLevel.Division => CadreLevels.Division,
+                CadreLevel.Section => CadreLevels.Section,
+                _ => CadreLevels.General,
+            })
+            : CadreLevels.None;
 
         // Update rows in place (the key is activity × member): make-up study stays with a member who stays absent.
         var wanted = input.Attendance.ToDictionary(a => a.MemberId, a => a.Status);
@@ -180,6 +207,8 @@ public sealed partial class ActivityService
         presenterName = a.PresenterName,
         place = a.Place,
         notes = a.Notes,
+        organiserLevel = a.OrganiserLevel?.ToString(),
+        trainingFor = a.TrainingFor.ToString(),
         attendance = a.Attendance.OrderBy(x => x.MemberId).Select(x => new { x.MemberId, status = x.Status.ToString() }).ToList(),
     };
 }

@@ -108,6 +108,8 @@ public partial class RecordActivityPage
         input.PresenterName = a.PresenterName;
         input.Place = a.Place;
         input.Notes = a.Notes;
+        input.OrganiserLevel = a.OrganiserLevel;
+        input.TrainingFor = [.. a.TrainingFor];
         input.Attendance = a.Attendance.Select(x => new AttendanceInput { MemberId = x.MemberId, Status = x.Status }).ToList();
     }
 

@@ -12,7 +12,9 @@ using PartyPortal.Features.Activities;
 using PartyPortal.Features.Audit;
 using PartyPortal.Features.Organisation;
 using PartyPortal.Features.Overview;
+using PartyPortal.Features.Registers;
 using PartyPortal.Features.Settings;
+using PartyPortal.Features.Study;
 using PartyPortal.Features.Workspace;
 using PartyPortal.Live;
 using PartyPortal.Model;
@@ -57,6 +59,8 @@ services.AddScoped<ChecklistService>();
 services.AddScoped<BranchStandardsService>();
 services.AddScoped<MemberService>();
 services.AddScoped<OrgUnitService>();
+services.AddScoped<RegisterService>();
+services.AddScoped<StudyTopicService>();
 
 // The JSON API: enums as camelCase strings ("present"), errors as RFC 9457 problems, and a body or query it
 // cannot read answered with a 400 problem instead of an empty 400 (BadRequestProblemHandler); /openapi/v1.json.

@@ -24,15 +24,6 @@ public sealed class MemberInput
     public DateOnly? From { get; set; }
 }
 
-/// <summary>The outcome of a member write: done (with the id), field errors keyed like the form's fields, or not found.</summary>
-public sealed record MemberResult(IReadOnlyDictionary<string, string> Errors, int? Id = null, bool NotFound = false)
-{
-    public bool Succeeded => Errors.Count == 0 && !NotFound;
-
-    public static MemberResult Invalid(Dictionary<string, string> errors) => new(errors);
-
-    public static MemberResult Missing { get; } = new(new Dictionary<string, string>(), NotFound: true);
-}
 
 /// <summary>One line of a branch's member list.</summary>
 public sealed record MemberRow(
@@ -74,7 +65,7 @@ public sealed class MemberService(
         return rows.OrderBy(m => m.Name, StringComparer.Ordinal).ThenBy(m => m.Id).ToList();
     }
 
-    public async Task<MemberResult> AddAsync(ClaimsPrincipal user, MemberInput input, CancellationToken ct = default)
+    public async Task<WriteResult> AddAsync(ClaimsPrincipal user, MemberInput input, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(input);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -83,7 +74,7 @@ public sealed class MemberService(
         if (unit is null)
         {
             errors["orgUnitId"] = "请选择党支部。";
-            return MemberResult.Invalid(errors);
+            return WriteResult.Invalid(errors);
         }
 
         await guard.DemandAsync(user, Operation.ManageOrganisation, unit.Id, ct);
@@ -105,7 +96,7 @@ public sealed class MemberService(
         ValidateDetails(input, errors);
         if (errors.Count > 0)
         {
-            return MemberResult.Invalid(errors);
+            return WriteResult.Invalid(errors);
         }
 
         var member = new Member { Name = "", OrgUnitId = unit.Id };
@@ -121,18 +112,18 @@ public sealed class MemberService(
         await tx.CommitAsync(ct);
 
         bus.Publish(new DataChanged([unit.Id], What));
-        return new MemberResult(new Dictionary<string, string>(), member.Id);
+        return new WriteResult(new Dictionary<string, string>(), member.Id);
     }
 
     /// <summary>Edits the member's own details; the branch changes only by <see cref="TransferAsync"/>.</summary>
-    public async Task<MemberResult> UpdateAsync(ClaimsPrincipal user, int memberId, MemberInput input, CancellationToken ct = default)
+    public async Task<WriteResult> UpdateAsync(ClaimsPrincipal user, int memberId, MemberInput input, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(input);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var member = await db.Members.SingleOrDefaultAsync(m => m.Id == memberId, ct);
         if (member is null)
         {
-            return MemberResult.Missing;
+            return WriteResult.Missing;
         }
 
         await guard.DemandAsync(user, Operation.ManageOrganisation, member.OrgUnitId, ct);
@@ -145,7 +136,7 @@ public sealed class MemberService(
         ValidateDetails(input, errors);
         if (errors.Count > 0)
         {
-            return MemberResult.Invalid(errors);
+            return WriteResult.Invalid(errors);
         }
 
         var before = Snapshot(member, null);
@@ -154,17 +145,17 @@ public sealed class MemberService(
         await db.SaveChangesAsync(ct);
 
         bus.Publish(new DataChanged([member.OrgUnitId], What));
-        return new MemberResult(new Dictionary<string, string>(), member.Id);
+        return new WriteResult(new Dictionary<string, string>(), member.Id);
     }
 
     /// <summary>The member leaves their branch at the end of the day before <paramref name="on"/> and belongs to the target from it.</summary>
-    public async Task<MemberResult> TransferAsync(ClaimsPrincipal user, int memberId, int toBranchId, DateOnly on, CancellationToken ct = default)
+    public async Task<WriteResult> TransferAsync(ClaimsPrincipal user, int memberId, int toBranchId, DateOnly on, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var member = await db.Members.Include(m => m.Assignments).SingleOrDefaultAsync(m => m.Id == memberId, ct);
         if (member is null)
         {
-            return MemberResult.Missing;
+            return WriteResult.Missing;
         }
 
         var fromBranchId = member.OrgUnitId;
@@ -204,7 +195,7 @@ public sealed class MemberService(
 
         if (errors.Count > 0)
         {
-            return MemberResult.Invalid(errors);
+            return WriteResult.Invalid(errors);
         }
 
         current!.To = on.AddDays(-1);
@@ -216,17 +207,17 @@ public sealed class MemberService(
         await db.SaveChangesAsync(ct);
 
         bus.Publish(new DataChanged([fromBranchId, toBranchId], What));
-        return new MemberResult(new Dictionary<string, string>(), member.Id);
+        return new WriteResult(new Dictionary<string, string>(), member.Id);
     }
 
     /// <summary>The member's last day in the branch is <paramref name="on"/>; from then they count nowhere.</summary>
-    public async Task<MemberResult> RetireAsync(ClaimsPrincipal user, int memberId, DateOnly on, CancellationToken ct = default)
+    public async Task<WriteResult> RetireAsync(ClaimsPrincipal user, int memberId, DateOnly on, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var member = await db.Members.Include(m => m.Assignments).SingleOrDefaultAsync(m => m.Id == memberId, ct);
         if (member is null)
         {
-            return MemberResult.Missing;
+            return WriteResult.Missing;
         }
 
         await guard.DemandAsync(user, Operation.ManageOrganisation, member.OrgUnitId, ct);
@@ -247,7 +238,7 @@ public sealed class MemberService(
 
         if (errors.Count > 0)
         {
-            return MemberResult.Invalid(errors);
+            return WriteResult.Invalid(errors);
         }
 
         var before = new { status = member.Status.ToString(), orgUnitId = member.OrgUnitId };
@@ -258,7 +249,7 @@ public sealed class MemberService(
         await db.SaveChangesAsync(ct);
 
         bus.Publish(new DataChanged([member.OrgUnitId], What));
-        return new MemberResult(new Dictionary<string, string>(), member.Id);
+        return new WriteResult(new Dictionary<string, string>(), member.Id);
     }
 
     private void ValidateDetails(MemberInput input, Dictionary<string, string> errors)

@@ -143,7 +143,7 @@ public sealed partial class MembersPage
     }
 
     /// <summary>Runs a write; on errors the form stays open with what was typed and the reasons beside the fields.</summary>
-    private async Task<bool> RunAsync(Func<System.Security.Claims.ClaimsPrincipal, Task<MemberResult>> write)
+    private async Task<bool> RunAsync(Func<System.Security.Claims.ClaimsPrincipal, Task<WriteResult>> write)
     {
         busy = true;
         try

@@ -20,17 +20,6 @@ public sealed class OrgUnitInput
     public string? DepartmentName { get; set; }
 }
 
-/// <summary>The outcome of an org unit write: done (with the id), field errors keyed like the form's fields, or not found.</summary>
-public sealed record OrgUnitResult(IReadOnlyDictionary<string, string> Errors, int? Id = null, bool NotFound = false)
-{
-    public bool Succeeded => Errors.Count == 0 && !NotFound;
-
-    public static OrgUnitResult Invalid(Dictionary<string, string> errors) => new(errors);
-
-    public static OrgUnitResult Done(int id) => new(new Dictionary<string, string>(), id);
-
-    public static OrgUnitResult Missing { get; } = new(new Dictionary<string, string>(), NotFound: true);
-}
 
 /// <summary>
 /// Adds, renames, moves and closes org units (issue #4, point 4), in the manner of <see cref="MemberService"/>:
@@ -62,14 +51,14 @@ public sealed class OrgUnitService(
         _ => false,
     };
 
-    public async Task<OrgUnitResult> AddAsync(ClaimsPrincipal user, OrgUnitInput input, CancellationToken ct = default)
+    public async Task<WriteResult> AddAsync(ClaimsPrincipal user, OrgUnitInput input, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(input);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var parent = await db.OrgUnits.AsNoTracking().SingleOrDefaultAsync(u => u.Id == input.ParentId, ct);
         if (parent is null)
         {
-            return OrgUnitResult.Invalid(new() { ["parentId"] = "请选择上级组织。" });
+            return WriteResult.Invalid(new() { ["parentId"] = "请选择上级组织。" });
         }
 
         await guard.DemandAsync(user, Operation.ManageOrganisation, parent.Id, ct);
@@ -108,7 +97,7 @@ public sealed class OrgUnitService(
 
         if (errors.Count > 0)
         {
-            return OrgUnitResult.Invalid(errors);
+            return WriteResult.Invalid(errors);
         }
 
         var unit = new OrgUnit
@@ -134,16 +123,16 @@ public sealed class OrgUnitService(
 
         tree.Invalidate();
         bus.Publish(new DataChanged([parent.Id, unit.Id], What));
-        return OrgUnitResult.Done(unit.Id);
+        return WriteResult.Done(unit.Id);
     }
 
-    public async Task<OrgUnitResult> RenameAsync(ClaimsPrincipal user, int id, string? name, CancellationToken ct = default)
+    public async Task<WriteResult> RenameAsync(ClaimsPrincipal user, int id, string? name, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var unit = await db.OrgUnits.SingleOrDefaultAsync(u => u.Id == id, ct);
         if (unit is null)
         {
-            return OrgUnitResult.Missing;
+            return WriteResult.Missing;
         }
 
         await guard.DemandAsync(user, Operation.ManageOrganisation, unit.Id, ct);
@@ -152,7 +141,7 @@ public sealed class OrgUnitService(
         await CheckNameAsync(db, trimmed, unit.ParentId, unit.Id, errors, ct);
         if (errors.Count > 0)
         {
-            return OrgUnitResult.Invalid(errors);
+            return WriteResult.Invalid(errors);
         }
 
         var before = new { name = unit.Name };
@@ -161,17 +150,17 @@ public sealed class OrgUnitService(
         await db.SaveChangesAsync(ct);
 
         bus.Publish(new DataChanged([unit.Id], What));
-        return OrgUnitResult.Done(unit.Id);
+        return WriteResult.Done(unit.Id);
     }
 
     /// <summary>Moves the unit with its whole subtree under <paramref name="newParentId"/>, rewriting their paths.</summary>
-    public async Task<OrgUnitResult> MoveAsync(ClaimsPrincipal user, int id, int newParentId, CancellationToken ct = default)
+    public async Task<WriteResult> MoveAsync(ClaimsPrincipal user, int id, int newParentId, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var unit = await db.OrgUnits.SingleOrDefaultAsync(u => u.Id == id, ct);
         if (unit is null)
         {
-            return OrgUnitResult.Missing;
+            return WriteResult.Missing;
         }
 
         await guard.DemandAsync(user, Operation.ManageOrganisation, unit.Id, ct);
@@ -179,7 +168,7 @@ public sealed class OrgUnitService(
         var target = await db.OrgUnits.AsNoTracking().SingleOrDefaultAsync(u => u.Id == newParentId, ct);
         if (target is null)
         {
-            return OrgUnitResult.Invalid(new() { ["newParentId"] = "请选择新的上级组织。" });
+            return WriteResult.Invalid(new() { ["newParentId"] = "请选择新的上级组织。" });
         }
 
         await guard.DemandAsync(user, Operation.ManageOrganisation, target.Id, ct);
@@ -203,7 +192,7 @@ public sealed class OrgUnitService(
 
         if (errors.Count > 0)
         {
-            return OrgUnitResult.Invalid(errors);
+            return WriteResult.Invalid(errors);
         }
 
         var oldParentId = unit.ParentId;
@@ -224,17 +213,17 @@ public sealed class OrgUnitService(
 
         tree.Invalidate();
         bus.Publish(new DataChanged(oldParentId is { } p ? [p, target.Id, unit.Id] : [target.Id, unit.Id], What));
-        return OrgUnitResult.Done(unit.Id);
+        return WriteResult.Done(unit.Id);
     }
 
     /// <summary>The unit exists up to and including <paramref name="closedOn"/>.</summary>
-    public async Task<OrgUnitResult> CloseAsync(ClaimsPrincipal user, int id, DateOnly closedOn, CancellationToken ct = default)
+    public async Task<WriteResult> CloseAsync(ClaimsPrincipal user, int id, DateOnly closedOn, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var unit = await db.OrgUnits.SingleOrDefaultAsync(u => u.Id == id, ct);
         if (unit is null)
         {
-            return OrgUnitResult.Missing;
+            return WriteResult.Missing;
         }
 
         await guard.DemandAsync(user, Operation.ManageOrganisation, unit.Id, ct);
@@ -263,7 +252,7 @@ public sealed class OrgUnitService(
 
         if (errors.Count > 0)
         {
-            return OrgUnitResult.Invalid(errors);
+            return WriteResult.Invalid(errors);
         }
 
         var before = new { closedOn = unit.ClosedOn is { } c ? Day(c) : null };
@@ -273,7 +262,7 @@ public sealed class OrgUnitService(
 
         tree.Invalidate();
         bus.Publish(new DataChanged(unit.ParentId is { } p ? [p, unit.Id] : [unit.Id], What));
-        return OrgUnitResult.Done(unit.Id);
+        return WriteResult.Done(unit.Id);
     }
 
     /// <summary>Required, at most <see cref="NameMax"/> characters, and unique among the parent's open children.</summary>

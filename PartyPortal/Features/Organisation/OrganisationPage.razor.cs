@@ -117,9 +117,9 @@ public sealed partial class OrganisationPage
                 UnitAction.Add => await Units.AddAsync(user, input),
                 UnitAction.Rename => await Units.RenameAsync(user, unit.Id, name),
                 UnitAction.Move when targetId is { } t => await Units.MoveAsync(user, unit.Id, t),
-                UnitAction.Move => OrgUnitResult.Invalid(new() { ["newParentId"] = "请选择新的上级组织。" }),
+                UnitAction.Move => WriteResult.Invalid(new() { ["newParentId"] = "请选择新的上级组织。" }),
                 _ when closeOn is { } day => await Units.CloseAsync(user, unit.Id, day),
-                _ => OrgUnitResult.Invalid(new() { ["closedOn"] = "请选择撤销日期。" }),
+                _ => WriteResult.Invalid(new() { ["closedOn"] = "请选择撤销日期。" }),
             };
             errors = result.NotFound ? new Dictionary<string, string> { ["parentId"] = "该组织不存在，请刷新页面。" } : result.Errors;
             if (!result.Succeeded)

@@ -1,0 +1,175 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
+using PartyPortal.Access;
+using PartyPortal.Features.Organisation;
+using PartyPortal.Model;
+
+namespace PartyPortal.Features.Registers;
+
+public sealed partial class RegistersPage
+{
+    private static readonly RegisterKind[] Kinds =
+    [
+        RegisterKind.Honour, RegisterKind.ServiceCircle, RegisterKind.VolunteerPoint,
+        RegisterKind.VanguardTeam, RegisterKind.YouthCommandoTeam, RegisterKind.SecretaryStudio,
+    ];
+
+    private RegisterKind kind = RegisterKind.Honour;
+    private IReadOnlyList<RegisterRow>? rows;
+    private List<OrgUnitDto> units = [];
+    private IReadOnlyList<MemberDto> members = [];
+    private IReadOnlyDictionary<string, string> errors = new Dictionary<string, string>();
+    private RegisterInput input = new();
+    private int? unitId;
+    private bool canManage;
+    private bool adding;
+    private bool busy;
+    private string? refusal;
+    private string? message;
+    private RegisterRow? ending;
+    private DateOnly? endsOn;
+
+    [CascadingParameter]
+    private Task<AuthenticationState> AuthState { get; set; } = default!;
+
+    protected override async Task OnInitializedAsync()
+    {
+        var user = (await AuthState).User;
+        if (user.Assignments().Any(a => AccessPolicy.RoleAllows(a.Role, Operation.ManageOrganisation)))
+        {
+            var today = Clock.Today;
+            foreach (var u in await Organisation.ListUnitsAsync(user))
+            {
+                if ((u.ClosedOn is null || u.ClosedOn >= today) && await Registers.CanManageAsync(user, u.Id))
+                {
+                    units.Add(u);
+                }
+            }
+        }
+
+        canManage = units.Count > 0;
+        await LoadAsync(user);
+    }
+
+    private async Task LoadAsync(ClaimsPrincipal user)
+    {
+        try
+        {
+            rows = await Registers.ListAsync(user, kind);
+        }
+        catch (AccessDeniedException e)
+        {
+            refusal = e.Message;
+        }
+    }
+
+    private async Task SelectKindAsync(RegisterKind value)
+    {
+        kind = value;
+        adding = false;
+        ending = null;
+        message = null;
+        rows = null;
+        await LoadAsync((await AuthState).User);
+    }
+
+    private async Task SelectUnitAsync(int? value)
+    {
+        unitId = value;
+        input.MemberId = null;
+        members = value is { } id ? await Organisation.ListMembersAsync((await AuthState).User, id) ?? [] : [];
+    }
+
+    private string UnitName(int? id) => units.FirstOrDefault(u => u.Id == id)?.Name ?? "";
+
+    private string MemberName(int? id) => members.FirstOrDefault(m => m.Id == id)?.Name ?? "";
+
+    private bool Has(string key) => errors.ContainsKey(key);
+
+    private string? Of(string key) => errors.GetValueOrDefault(key);
+
+    private static DateTime? AsDate(DateOnly? day) => day?.ToDateTime(TimeOnly.MinValue);
+
+    private static DateOnly? AsDay(DateTime? date) => date is { } d ? DateOnly.FromDateTime(d) : null;
+
+    private static string Dates(RegisterRow r) =>
+        r.Kind == RegisterKind.Honour || r.EndsOn is null ? $"{r.StartsOn:yyyy-MM-dd}" : $"{r.StartsOn:yyyy-MM-dd} 至 {r.EndsOn:yyyy-MM-dd}";
+
+    private string Status(RegisterRow r) => r.Kind == RegisterKind.Honour
+        ? $"{r.HonourLevel?.Display()}{(r.IsCollective == true ? " · 集体" : r.IsCollective == false ? " · 个人" : "")}"
+        : r.RunsOn(Clock.Today) ? "在运行" : "已停止";
+
+    private void StartAdding()
+    {
+        input = new RegisterInput { Kind = kind, StartsOn = Clock.Today, OrgUnitId = unitId ?? 0 };
+        errors = new Dictionary<string, string>();
+        message = null;
+        ending = null;
+        adding = true;
+    }
+
+    private void StartEnding(RegisterRow row)
+    {
+        ending = row;
+        endsOn = Clock.Today;
+        errors = new Dictionary<string, string>();
+        message = null;
+        adding = false;
+    }
+
+    private async Task AddAsync()
+    {
+        input.Kind = kind;
+        input.OrgUnitId = unitId ?? 0;
+        if (await RunAsync(user => Registers.AddAsync(user, input)))
+        {
+            message = $"已新增{kind.Display()}“{input.Name?.Trim()}”。";
+            adding = false;
+        }
+    }
+
+    private async Task ConfirmEndAsync()
+    {
+        var row = ending!;
+        if (endsOn is not { } day)
+        {
+            errors = new Dictionary<string, string> { ["endsOn"] = "请选择停止日期。" };
+            return;
+        }
+
+        if (await RunAsync(user => Registers.EndAsync(user, row.Id, day)))
+        {
+            message = $"{row.Name}已于{day:yyyy-MM-dd}停止运行。";
+            ending = null;
+        }
+    }
+
+    /// <summary>Runs a write; on errors the form stays open with what was typed and the reasons beside the fields.</summary>
+    private async Task<bool> RunAsync(Func<ClaimsPrincipal, Task<WriteResult>> write)
+    {
+        busy = true;
+        try
+        {
+            var user = (await AuthState).User;
+            var result = await write(user);
+            errors = result.NotFound ? new Dictionary<string, string> { ["endsOn"] = "该条目不存在。" } : result.Errors;
+            if (!result.Succeeded)
+            {
+                return false;
+            }
+
+            rows = await Registers.ListAsync(user, kind);
+            return true;
+        }
+        catch (AccessDeniedException e)
+        {
+            refusal = e.Message;
+            return false;
+        }
+        finally
+        {
+            busy = false;
+        }
+    }
+}

@@ -13,6 +13,7 @@ namespace PartyPortal.Tests.Features.Activities;
 public class RecordActivityPageTests : PortalTestContext
 {
     private int branch;
+    private int committee;
     private readonly List<int> members = [];
 
     public override async ValueTask InitializeAsync()
@@ -23,6 +24,7 @@ public class RecordActivityPageTests : PortalTestContext
         await using var db = Database.CreateDbContext();
         await ActivityKindCatalogue.EnsureSeededAsync(db);
         var root = await TestTree.AddUnitAsync(db, "市局党委", OrgUnitType.MunicipalCommittee, null);
+        committee = root.Id;
         branch = (await TestTree.AddUnitAsync(db, "办公室党支部", OrgUnitType.Branch, root)).Id;
         foreach (var name in new[] { "张伟", "李娜", "王强", "赵敏" })
         {
@@ -125,5 +127,19 @@ public class RecordActivityPageTests : PortalTestContext
         asLeader.WaitForAssertion(() => Assert.Contains("警示教育", asLeader.Markup, StringComparison.Ordinal));
         Assert.Empty(asLeader.FindAll("[data-action=delete-activity]"));
         Assert.Empty(asLeader.FindAll("[data-action=make-up]"));
+    }
+
+    [Fact]
+    public void ACommitteeRecordStartsWithNobodyAndAddsAttendeesByCadreLevel()
+    {
+        Services.GetRequiredService<NavigationManager>().NavigateTo($"activities/new?unit={committee}&kind=training");
+        var page = RenderAs<RecordActivityPage>(TestUsers.PartyOffice);
+        page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-action=add-general]")));
+        Assert.Empty(page.FindAll("[data-member]"));
+
+        page.Find("[data-action=add-general]").Click();
+
+        page.WaitForAssertion(() => Assert.Equal(4, page.FindAll("[data-member]").Count));
+        Assert.Empty(page.FindAll("[data-action=add-general]"));
     }
 }

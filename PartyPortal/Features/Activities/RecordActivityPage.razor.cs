@@ -123,9 +123,10 @@ public partial class RecordActivityPage
 
         roll = await Activities.GetRollAsync((await AuthState).User, input.OrgUnitId, day);
         var kind = options.Kinds.FirstOrDefault(k => k.Code == input.KindCode);
-        if (Id is null && kind?.TakesAttendance == true)
+        if (Id is null && kind?.TakesAttendance == true && options.Unit.IsBranch)
         {
-            // New records start with everyone present; the secretary marks who was not.
+            // A branch's new record starts with everyone present; the secretary marks who was not. A committee's
+            // roll is hundreds of people: its attendees are added by cadre level in the checklist instead.
             var marked = input.Attendance.ToDictionary(a => a.MemberId, a => a.Status);
             input.Attendance = roll.Select(m => new AttendanceInput { MemberId = m.Id, Status = marked.GetValueOrDefault(m.Id, AttendanceStatus.Present) }).ToList();
         }

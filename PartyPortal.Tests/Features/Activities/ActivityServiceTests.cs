@@ -15,7 +15,7 @@ public sealed class ActivityServiceTests : IAsyncLifetime
 {
     // 2024-05-20 10:00 in the bureau's zone.
     private readonly FakeTimeProvider time = new(new DateTimeOffset(2024, 5, 20, 2, 0, 0, TimeSpan.Zero));
-    private readonly List<DataChanged> published = [];
+    private ChangeRecorder recorder = null!;
     private TestDatabase database = null!;
     private ServiceProvider services = null!;
     private AsyncServiceScope scope;
@@ -30,7 +30,7 @@ public sealed class ActivityServiceTests : IAsyncLifetime
         services = AccessTestServices.Create(database, time);
         scope = services.CreateAsyncScope();
         var bus = new ChangeBus();
-        bus.Subscribe(c => { lock (published) { published.Add(c); } return Task.CompletedTask; });
+        recorder = new ChangeRecorder(bus);
         service = new ActivityService(database, scope.ServiceProvider.GetRequiredService<AccessGuard>(), services.GetRequiredService<AuditTrail>(),
             new BureauClock(time, BureauClock.FindZone(null)), bus);
 
@@ -89,8 +89,7 @@ public sealed class ActivityServiceTests : IAsyncLifetime
         var audit = await db.AuditEntries.SingleAsync(Ct);
         Assert.Equal((AuditActions.Create, nameof(Activity), saved.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), (int?)branchA), (audit.Action, audit.EntityType, audit.EntityId, audit.OrgUnitId));
         Assert.Contains("5月主题党日", audit.After!, StringComparison.Ordinal);
-        await WaitForAsync(() => published.Count == 1);
-        Assert.Equal([branchA], published[0].OrgUnitIds);
+        Assert.Equal([branchA], (await recorder.SingleAsync()).OrgUnitIds);
     }
 
     [Fact]
@@ -107,7 +106,7 @@ public sealed class ActivityServiceTests : IAsyncLifetime
         await using var db = database.CreateDbContext();
         Assert.Equal(0, await db.Activities.CountAsync(Ct));
         Assert.Equal(0, await db.AuditEntries.CountAsync(Ct));
-        Assert.Empty(published);
+        Assert.Empty(recorder.Seen);
     }
 
     [Fact]
@@ -288,15 +287,5 @@ public sealed class ActivityServiceTests : IAsyncLifetime
         Assert.Equal((OrganiserLevel.Municipal, CadreLevels.Section | CadreLevels.Division), (row.OrganiserLevel!.Value, row.TrainingFor));
         var view = await service.GetAsync(TestUsers.PartyOffice, row.Id, Ct);
         Assert.Equal([CadreLevel.Section, CadreLevel.Division], view!.TrainingFor);
-    }
-
-    private static async Task WaitForAsync(Func<bool> condition)
-    {
-        for (var i = 0; i < 100 && !condition(); i++)
-        {
-            await Task.Delay(20, Ct);
-        }
-
-        Assert.True(condition());
     }
 }

@@ -16,7 +16,7 @@ public sealed class OrgUnitServiceTests : IAsyncLifetime
     // 2024-05-20 10:00 in the bureau's zone.
     private static readonly DateOnly Today = new(2024, 5, 20);
     private readonly FakeTimeProvider time = new(new DateTimeOffset(2024, 5, 20, 2, 0, 0, TimeSpan.Zero));
-    private readonly List<DataChanged> published = [];
+    private ChangeRecorder recorder = null!;
     private TestDatabase database = null!;
     private ServiceProvider services = null!;
     private AsyncServiceScope scope;
@@ -32,7 +32,7 @@ public sealed class OrgUnitServiceTests : IAsyncLifetime
         services = AccessTestServices.Create(database, time);
         scope = services.CreateAsyncScope();
         var bus = new ChangeBus();
-        bus.Subscribe(c => { lock (published) { published.Add(c); } return Task.CompletedTask; });
+        recorder = new ChangeRecorder(bus);
         guard = scope.ServiceProvider.GetRequiredService<AccessGuard>();
         service = new OrgUnitService(database, guard, services.GetRequiredService<AuditTrail>(),
             new BureauClock(time, BureauClock.FindZone(null)), bus, services.GetRequiredService<OrgTree>());
@@ -65,24 +65,6 @@ public sealed class OrgUnitServiceTests : IAsyncLifetime
         FoundedOn = new DateOnly(2024, 3, 1),
     };
 
-    private async Task<DataChanged> PublishedAsync()
-    {
-        for (var i = 0; i < 100; i++)
-        {
-            lock (published)
-            {
-                if (published.Count > 0)
-                {
-                    return Assert.Single(published);
-                }
-            }
-
-            await Task.Delay(20, Ct);
-        }
-
-        throw new InvalidOperationException("Nothing was published.");
-    }
-
     private async Task<OrgUnit> UnitAsync(int id)
     {
         await using var db = database.CreateDbContext();
@@ -101,7 +83,7 @@ public sealed class OrgUnitServiceTests : IAsyncLifetime
         await using var db = database.CreateDbContext();
         var entry = await db.AuditEntries.SingleAsync(a => a.EntityType == nameof(OrgUnit), Ct);
         Assert.Equal((AuditActions.Create, saved.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)), (entry.Action, entry.EntityId));
-        Assert.Equal([organs.Id, saved.Id], (await PublishedAsync()).OrgUnitIds);
+        Assert.Equal([organs.Id, saved.Id], (await recorder.SingleAsync()).OrgUnitIds);
         Assert.True(await guard.AllowsAsync(TestUsers.Secretary(organs.Id), Operation.RecordActivity, saved.Id));
     }
 
@@ -130,7 +112,7 @@ public sealed class OrgUnitServiceTests : IAsyncLifetime
         await using var db = database.CreateDbContext();
         Assert.Equal(8, await db.OrgUnits.CountAsync(Ct));
         Assert.Equal(0, await db.AuditEntries.CountAsync(Ct));
-        Assert.Empty(published);
+        Assert.Empty(recorder.Seen);
     }
 
     [Fact]
@@ -150,7 +132,7 @@ public sealed class OrgUnitServiceTests : IAsyncLifetime
         Assert.Equal(empty.Path, (await UnitAsync(empty.Id)).Path);
         Assert.True(await guard.AllowsAsync(secretary, Operation.RecordActivity, group.Id));
         Assert.False(await guard.AllowsAsync(TestUsers.Secretary(organs.Id), Operation.RecordActivity, branchA.Id));
-        Assert.Equal([organs.Id, county.Id, general.Id], (await PublishedAsync()).OrgUnitIds);
+        Assert.Equal([organs.Id, county.Id, general.Id], (await recorder.SingleAsync()).OrgUnitIds);
     }
 
     [Fact]
@@ -161,7 +143,7 @@ public sealed class OrgUnitServiceTests : IAsyncLifetime
         Assert.Equal(["newParentId"], result.Errors.Keys);
         Assert.Equal(general.Path, (await UnitAsync(general.Id)).Path);
         Assert.Equal(branchC.Path, (await UnitAsync(branchC.Id)).Path);
-        Assert.Empty(published);
+        Assert.Empty(recorder.Seen);
     }
 
     [Fact]
@@ -171,7 +153,7 @@ public sealed class OrgUnitServiceTests : IAsyncLifetime
 
         Assert.Contains("请先将党员调转到其他支部", result.Errors["closedOn"], StringComparison.Ordinal);
         Assert.Null((await UnitAsync(branchA.Id)).ClosedOn);
-        Assert.Empty(published);
+        Assert.Empty(recorder.Seen);
     }
 
     [Fact]
@@ -181,7 +163,7 @@ public sealed class OrgUnitServiceTests : IAsyncLifetime
 
         Assert.True(result.Succeeded, string.Join(" ", result.Errors.Values));
         Assert.Equal(Today.AddDays(-1), (await UnitAsync(empty.Id)).ClosedOn);
-        Assert.Equal([organs.Id, empty.Id], (await PublishedAsync()).OrgUnitIds);
+        Assert.Equal([organs.Id, empty.Id], (await recorder.SingleAsync()).OrgUnitIds);
     }
 
     [Fact]

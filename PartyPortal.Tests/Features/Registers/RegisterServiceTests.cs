@@ -16,7 +16,7 @@ public sealed class RegisterServiceTests : IAsyncLifetime
     // 2024-05-20 10:00 in the bureau's zone.
     private static readonly DateOnly Today = new(2024, 5, 20);
     private readonly FakeTimeProvider time = new(new DateTimeOffset(2024, 5, 20, 2, 0, 0, TimeSpan.Zero));
-    private readonly List<DataChanged> published = [];
+    private ChangeRecorder recorder = null!;
     private TestDatabase database = null!;
     private ServiceProvider services = null!;
     private AsyncServiceScope scope;
@@ -31,7 +31,7 @@ public sealed class RegisterServiceTests : IAsyncLifetime
         services = AccessTestServices.Create(database, time);
         scope = services.CreateAsyncScope();
         var bus = new ChangeBus();
-        bus.Subscribe(c => { lock (published) { published.Add(c); } return Task.CompletedTask; });
+        recorder = new ChangeRecorder(bus);
         service = new RegisterService(database, scope.ServiceProvider.GetRequiredService<AccessGuard>(), services.GetRequiredService<AuditTrail>(),
             new BureauClock(time, BureauClock.FindZone(null)), bus);
 
@@ -87,10 +87,7 @@ public sealed class RegisterServiceTests : IAsyncLifetime
         Assert.Equal((kind, branchA, new DateOnly(2024, 3, 1), (DateOnly?)null), (saved.Kind, saved.OrgUnitId, saved.StartsOn, saved.EndsOn));
         var entry = await db.AuditEntries.SingleAsync(a => a.EntityType == nameof(RegisterEntry), Ct);
         Assert.Equal((AuditActions.Create, result.Id.ToString(), (int?)branchA), (entry.Action, entry.EntityId, entry.OrgUnitId));
-        lock (published)
-        {
-            Assert.Equal([branchA], Assert.Single(published).OrgUnitIds);
-        }
+        Assert.Equal([branchA], (await recorder.SingleAsync()).OrgUnitIds);
     }
 
     public static TheoryData<string, string> Refusals() => new()
@@ -125,7 +122,7 @@ public sealed class RegisterServiceTests : IAsyncLifetime
         Assert.False(result.Succeeded);
         Assert.True(result.Errors.ContainsKey(field), string.Join(" ", result.Errors.Keys));
         Assert.Equal((0, 0), await CountsAsync());
-        Assert.Empty(published);
+        Assert.Empty(recorder.Seen);
     }
 
     [Fact]

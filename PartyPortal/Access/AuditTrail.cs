@@ -23,6 +23,21 @@ public sealed class AuditTrail(TimeProvider time)
         int? orgUnitId = null, object? before = null, object? after = null) =>
         Add(db, user?.UserName() ?? "匿名", action, entityType, entityId, orgUnitId, before, after);
 
+    /// <summary>
+    /// Saves new rows and, once the database has given them their ids, whatever needs those ids (the audit
+    /// entry, a path): both saves in one transaction, so a create and its audit entry land together or not at all.
+    /// </summary>
+    public static async Task SaveNewAsync(PortalDbContext db, Action withIds, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(withIds);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await db.SaveChangesAsync(ct);
+        withIds();
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+    }
+
     public AuditEntry Add(PortalDbContext db, string userName, string action, string entityType, string? entityId = null,
         int? orgUnitId = null, object? before = null, object? after = null)
     {

@@ -36,13 +36,10 @@ public sealed partial class ActivityService(
         await ApplyAsync(db, activity, input, kind!, ct);
         db.Activities.Add(activity);
 
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        await db.SaveChangesAsync(ct);
-        audit.Add(db, user, AuditActions.Create, nameof(Activity), Id(activity), unit!.Id, after: Snapshot(activity, kind!));
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
+        var unitId = unit!.Id;
+        await AuditTrail.SaveNewAsync(db, () => audit.Add(db, user, AuditActions.Create, nameof(Activity), Id(activity), unitId, after: Snapshot(activity, kind!)), ct);
 
-        bus.Publish(new DataChanged([unit.Id], What));
+        bus.Publish(new DataChanged([unitId], What));
         return new ActivityResult(new Dictionary<string, string>(), activity.Id, activity.Version);
     }
 

@@ -104,12 +104,7 @@ public sealed class MemberService(
         member.Assignments.Add(new MemberAssignment { OrgUnitId = unit.Id, From = from });
         db.Members.Add(member);
 
-        // The audit entry needs the new id: both saves in one transaction.
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        await db.SaveChangesAsync(ct);
-        audit.Add(db, user, AuditActions.Create, nameof(Member), Id(member), unit.Id, after: Snapshot(member, from));
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
+        await AuditTrail.SaveNewAsync(db, () => audit.Add(db, user, AuditActions.Create, nameof(Member), Id(member), unit.Id, after: Snapshot(member, from)), ct);
 
         bus.Publish(new DataChanged([unit.Id], What));
         return new WriteResult(new Dictionary<string, string>(), member.Id);

@@ -113,13 +113,11 @@ public sealed class OrgUnitService(
         };
         db.OrgUnits.Add(unit);
 
-        // The path and the audit entry need the new id: both saves in one transaction.
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        await db.SaveChangesAsync(ct);
-        unit.Path = OrgPath.Of(parent.Path, unit.Id);
-        audit.Add(db, user, AuditActions.Create, nameof(OrgUnit), Id(unit.Id), unit.Id, after: Snapshot(unit));
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
+        await AuditTrail.SaveNewAsync(db, () =>
+        {
+            unit.Path = OrgPath.Of(parent.Path, unit.Id);
+            audit.Add(db, user, AuditActions.Create, nameof(OrgUnit), Id(unit.Id), unit.Id, after: Snapshot(unit));
+        }, ct);
 
         tree.Invalidate();
         bus.Publish(new DataChanged([parent.Id, unit.Id], What));

@@ -119,12 +119,7 @@ public sealed class RegisterService(
         };
         db.RegisterEntries.Add(entry);
 
-        // The audit entry needs the new id: both saves in one transaction.
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        await db.SaveChangesAsync(ct);
-        audit.Add(db, user, AuditActions.Create, nameof(RegisterEntry), Id(entry), unit.Id, after: Snapshot(entry));
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
+        await AuditTrail.SaveNewAsync(db, () => audit.Add(db, user, AuditActions.Create, nameof(RegisterEntry), Id(entry), unit.Id, after: Snapshot(entry)), ct);
 
         bus.Publish(new DataChanged([unit.Id], What));
         return WriteResult.Done(entry.Id);

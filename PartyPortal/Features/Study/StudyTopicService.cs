@@ -74,12 +74,7 @@ public sealed partial class StudyTopicService(
         Apply(topic, input);
         db.StudyTopics.Add(topic);
 
-        // The audit entry needs the new id: both saves in one transaction.
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        await db.SaveChangesAsync(ct);
-        audit.Add(db, user, AuditActions.Create, nameof(StudyTopic), Id(topic.Id), null, after: Snapshot(topic));
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
+        await AuditTrail.SaveNewAsync(db, () => audit.Add(db, user, AuditActions.Create, nameof(StudyTopic), Id(topic.Id), null, after: Snapshot(topic)), ct);
 
         bus.Publish(new DataChanged([], What));
         return WriteResult.Done(topic.Id);

@@ -104,6 +104,25 @@ public sealed class AccessMatrixTests(AccessMatrixTests.Tree tree) : IClassFixtu
         Assert.False(await AllowsAsync(user, op, BranchB1));
     }
 
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public async Task TheUnitsOfAListAreTheUnitsEachCheckAllows(Operation op, PortalRole role)
+    {
+        foreach (var scope in new int?[] { null, CountyA, BranchA1 })
+        {
+            var user = TestUsers.With("u", new Assignment(role, scope));
+            await using var serviceScope = tree.Services.CreateAsyncScope();
+            var guard = serviceScope.ServiceProvider.GetRequiredService<AccessGuard>();
+
+            var listed = await guard.UnitsAllowingAsync(user, op, TestContext.Current.CancellationToken);
+
+            foreach (var unit in new[] { CountyA, BranchA1, CountyB, BranchB1 })
+            {
+                Assert.Equal(await guard.AllowsAsync(user, op, unit), listed.Contains(unit));
+            }
+        }
+    }
+
     [Fact]
     public async Task PairsAddUp()
     {

@@ -30,8 +30,31 @@ public sealed class AccessDeniedException : Exception
 /// <see cref="IAuthorizationService"/>; a refusal is audited (in its own transaction: nothing else happens)
 /// and thrown.
 /// </summary>
-public sealed class AccessGuard(IAuthorizationService authorization, IDbContextFactory<PortalDbContext> dbFactory, AuditTrail audit)
+public sealed class AccessGuard(IAuthorizationService authorization, IDbContextFactory<PortalDbContext> dbFactory, AuditTrail audit, OrgTree tree)
 {
+    /// <summary>
+    /// Every org unit in which the user may do the operation — the same decision as <see cref="AllowsAsync"/>,
+    /// made once for a whole list from the cached tree instead of one authorisation per unit.
+    /// </summary>
+    public async Task<IReadOnlySet<int>> UnitsAllowingAsync(ClaimsPrincipal user, Operation operation, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        if (user.Identity?.IsAuthenticated != true)
+        {
+            return new HashSet<int>();
+        }
+
+        var paths = await tree.PathsAsync(ct);
+        var scopes = user.Assignments().Where(a => AccessPolicy.RoleAllows(a.Role, operation)).Select(a => a.OrgUnitId).ToList();
+        if (scopes.Contains(null))
+        {
+            return paths.Keys.ToHashSet();
+        }
+
+        var scopePaths = scopes.Select(id => paths.GetValueOrDefault(id!.Value)).OfType<string>().ToList();
+        return paths.Where(p => scopePaths.Any(s => OrgPath.IsWithin(p.Value, s))).Select(p => p.Key).ToHashSet();
+    }
+
     public async Task<bool> AllowsAsync(ClaimsPrincipal user, Operation operation, int? orgUnitId = null) =>
         (await authorization.AuthorizeAsync(user, new OrgScope(orgUnitId), new OperationRequirement(operation))).Succeeded;
 

@@ -69,7 +69,7 @@ public sealed partial class ActivityService
         else
         {
             // No unit asked for and no bureau-wide view: everything the user's own scopes cover.
-            var units = await ReadableUnitsAsync(user, ct);
+            var units = (await guard.UnitsAllowingAsync(user, Operation.ReadActivities, ct)).ToList();
             if (units.Count == 0)
             {
                 await guard.DemandAsync(user, Operation.ReadActivities, null, ct);
@@ -129,16 +129,5 @@ public sealed partial class ActivityService
             kinds.Where(k => k.Restricted ? restricted : ordinary).ToList(),
             await db.Campaigns.AsNoTracking().Where(c => c.EndsOn == null || c.EndsOn >= since).OrderByDescending(c => c.StartsOn).ToListAsync(ct),
             await db.StudyTopics.AsNoTracking().Where(t => t.DueOn >= since && t.PublishedOn <= clock.Today).OrderByDescending(t => t.PublishedOn).ToListAsync(ct));
-    }
-
-    private async Task<List<int>> ReadableUnitsAsync(ClaimsPrincipal user, CancellationToken ct)
-    {
-        var scopeIds = user.Assignments()
-            .Where(a => a.OrgUnitId != null && AccessPolicy.RoleAllows(a.Role, Operation.ReadActivities))
-            .Select(a => a.OrgUnitId!.Value).ToList();
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var all = await db.OrgUnits.AsNoTracking().Select(u => new { u.Id, u.Path }).ToListAsync(ct);
-        var scopes = all.Where(u => scopeIds.Contains(u.Id)).Select(u => u.Path).ToList();
-        return all.Where(u => scopes.Any(s => OrgPath.IsWithin(u.Path, s))).Select(u => u.Id).ToList();
     }
 }

@@ -24,7 +24,6 @@ public sealed class MemberInput
     public DateOnly? From { get; set; }
 }
 
-
 /// <summary>One line of a branch's member list.</summary>
 public sealed record MemberRow(
     int Id, string Name, Gender Gender, int BirthYear, CadreLevel CadreLevel, AdministrativePost AdministrativePost,
@@ -47,9 +46,6 @@ public sealed class MemberService(
     public const int NameMin = 2;
     public const int NameMax = 20;
     public const int EarliestBirthYear = 1940;
-
-    /// <summary>Whether the user may add, transfer and retire members of the branch.</summary>
-    public Task<bool> CanManageAsync(ClaimsPrincipal user, int branchId) => guard.AllowsAsync(user, Operation.ManageOrganisation, branchId);
 
     /// <summary>The branch's current members (not retired), by name.</summary>
     public async Task<IReadOnlyList<MemberRow>> ListAsync(ClaimsPrincipal user, int branchId, CancellationToken ct = default)

@@ -58,7 +58,7 @@ public sealed partial class MembersPage
             adding = false;
             acting = null;
             rows = null;
-            canManage = await Members.CanManageAsync(user, selectedId);
+            canManage = await Access.AllowsAsync(user, Operation.ManageOrganisation, selectedId);
             rows = await Members.ListAsync(user, selectedId);
         }
         catch (AccessDeniedException e)

@@ -20,7 +20,6 @@ public sealed class OrgUnitInput
     public string? DepartmentName { get; set; }
 }
 
-
 /// <summary>
 /// Adds, renames, moves and closes org units (issue #4, point 4), in the manner of <see cref="MemberService"/>:
 /// authorised on the units concerned, validated with nothing saved on any error, audited in the same
@@ -37,9 +36,6 @@ public sealed class OrgUnitService(
 {
     public const string What = "org-unit";
     public const int NameMax = 100;
-
-    /// <summary>Whether the user may change the unit and its subtree.</summary>
-    public Task<bool> CanManageAsync(ClaimsPrincipal user, int orgUnitId) => guard.AllowsAsync(user, Operation.ManageOrganisation, orgUnitId);
 
     /// <summary>Whether a unit of type <paramref name="child"/> may sit under one of type <paramref name="parent"/>.</summary>
     public static bool Fits(OrgUnitType parent, OrgUnitType child) => child switch

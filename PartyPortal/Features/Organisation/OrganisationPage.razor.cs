@@ -40,20 +40,15 @@ public sealed partial class OrganisationPage
         var units = await Organisation.ListUnitsAsync(user);
         var depths = new Dictionary<int, int>();
         var list = new List<(OrgUnitDto, int)>(units.Count);
-        var canManage = new HashSet<int>();
         foreach (var u in units)
         {
             var depth = u.ParentId is { } p && depths.TryGetValue(p, out var d) ? d + 1 : 0;
             depths[u.Id] = depth;
             list.Add((u, depth));
-            if (await Units.CanManageAsync(user, u.Id))
-            {
-                canManage.Add(u.Id);
-            }
         }
 
         rows = list;
-        manageable = canManage;
+        manageable = [.. await Access.UnitsAllowingAsync(user, Operation.ManageOrganisation)];
     }
 
     private bool IsClosed(OrgUnitDto u) => u.ClosedOn is { } c && c < Clock.Today;

@@ -21,25 +21,16 @@ public sealed class OrganisationService(IDbContextFactory<PortalDbContext> dbFac
     /// <summary>The units inside any scope in which one of the user's roles may read activities, in tree order.</summary>
     public async Task<IReadOnlyList<OrgUnitDto>> ListUnitsAsync(ClaimsPrincipal user, CancellationToken ct = default)
     {
-        ArgumentNullException.ThrowIfNull(user);
-        var scopes = user.Identity?.IsAuthenticated == true
-            ? user.Assignments().Where(a => AccessPolicy.RoleAllows(a.Role, Operation.ReadActivities)).Select(a => a.OrgUnitId).ToList()
-            : [];
-        if (scopes.Count == 0)
+        var allowed = await guard.UnitsAllowingAsync(user, Operation.ReadActivities, ct);
+        if (allowed.Count == 0)
         {
             return [];
         }
 
-        // Hundreds of units: load the tree once and decide by path in memory, the way the scope check does
-        // (ScopeAuthorizationHandler), rather than one authorisation per unit.
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var all = await db.OrgUnits.AsNoTracking().ToListAsync(ct);
-        var byId = all.ToDictionary(u => u.Id);
-        var scopePaths = scopes.Contains(null)
-            ? ["/"]
-            : scopes.Select(id => byId.TryGetValue(id!.Value, out var s) ? s.Path : null).OfType<string>().Distinct().ToList();
         return OrgPath.InTreeOrder(all).Select(x => x.Unit)
-            .Where(u => scopePaths.Any(p => OrgPath.IsWithin(u.Path, p)))
+            .Where(u => allowed.Contains(u.Id))
             .Select(u => new OrgUnitDto(u.Id, u.ParentId, u.Name, u.Type, u.IsTemporary, u.FoundedOn, u.ClosedOn))
             .ToList();
     }

@@ -22,7 +22,6 @@ public sealed class RegisterInput
     public bool? IsCollective { get; set; }
 }
 
-
 /// <summary>One line of a register.</summary>
 public sealed record RegisterRow(
     int Id, RegisterKind Kind, string Name, int OrgUnitId, string UnitName, int? MemberId, string? MemberName,
@@ -47,9 +46,6 @@ public sealed class RegisterService(
     public const string What = "register";
     public const int NameMax = 200;
     public const int NotesMax = 1000;
-
-    /// <summary>Whether the user may keep the registers of the unit.</summary>
-    public Task<bool> CanManageAsync(ClaimsPrincipal user, int orgUnitId) => guard.AllowsAsync(user, Operation.ManageOrganisation, orgUnitId);
 
     /// <summary>The entries of the kind in the scope (or everywhere the user may read), newest first.</summary>
     public async Task<IReadOnlyList<RegisterRow>> ListAsync(ClaimsPrincipal user, RegisterKind kind, int? scopeOrgUnitId = null, CancellationToken ct = default)

@@ -36,16 +36,11 @@ public sealed partial class RegistersPage
     protected override async Task OnInitializedAsync()
     {
         var user = (await AuthState).User;
-        if (user.Assignments().Any(a => AccessPolicy.RoleAllows(a.Role, Operation.ManageOrganisation)))
+        var manageable = await Access.UnitsAllowingAsync(user, Operation.ManageOrganisation);
+        if (manageable.Count > 0)
         {
             var today = Clock.Today;
-            foreach (var u in await Organisation.ListUnitsAsync(user))
-            {
-                if ((u.ClosedOn is null || u.ClosedOn >= today) && await Registers.CanManageAsync(user, u.Id))
-                {
-                    units.Add(u);
-                }
-            }
+            units.AddRange((await Organisation.ListUnitsAsync(user)).Where(u => (u.ClosedOn is null || u.ClosedOn >= today) && manageable.Contains(u.Id)));
         }
 
         canManage = units.Count > 0;

@@ -22,9 +22,6 @@ public sealed partial class StudyTopicService(
     public const string What = "study-topic";
     public const int TitleMax = 200;
 
-    /// <summary>Whether the user may publish and edit topics (bureau-wide catalogue work).</summary>
-    public Task<bool> CanPublishAsync(ClaimsPrincipal user) => guard.AllowsAsync(user, Operation.ManageCatalogue, null);
-
     /// <summary>全体党员 / 处级 / 科级 / 一般干部 / 青年党员.</summary>
     public static string AudienceLabel(StudyAudience audience, CadreLevel? level) =>
         audience == StudyAudience.CadreLevel && level is { } l ? l.Display() : audience.Display();

@@ -29,7 +29,7 @@ public sealed partial class StudyTopicsPage
         {
             var user = (await AuthState).User;
             year = Clock.Today.Year;
-            canPublish = await Topics.CanPublishAsync(user);
+            canPublish = await Access.AllowsAsync(user, Operation.ManageCatalogue);
             years = await Topics.YearsAsync(user, year);
             rows = await Topics.ListAsync(user, year);
         }

@@ -55,14 +55,8 @@ public sealed class ChecklistService(IDbContextFactory<PortalDbContext> dbFactor
     /// <summary>The open branches the user may record for, in tree order (the picker's list).</summary>
     public async Task<IReadOnlyList<WorkspaceBranch>> GetBranchesAsync(ClaimsPrincipal user, CancellationToken ct = default)
     {
-        ArgumentNullException.ThrowIfNull(user);
-        if (user.Identity?.IsAuthenticated != true)
-        {
-            return [];
-        }
-
-        var scopes = user.Assignments().Where(a => AccessPolicy.RoleAllows(a.Role, Operation.RecordActivity)).Select(a => a.OrgUnitId).ToList();
-        if (scopes.Count == 0)
+        var allowed = await guard.UnitsAllowingAsync(user, Operation.RecordActivity, ct);
+        if (allowed.Count == 0)
         {
             return [];
         }
@@ -70,10 +64,9 @@ public sealed class ChecklistService(IDbContextFactory<PortalDbContext> dbFactor
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var units = await db.OrgUnits.AsNoTracking().ToListAsync(ct);
         var byId = units.ToDictionary(u => u.Id);
-        var scopePaths = scopes.Select(id => id is null ? "/" : byId.GetValueOrDefault(id.Value)?.Path).OfType<string>().ToList();
         var today = clock.Today;
         return OrgPath.InTreeOrder(units).Select(x => x.Unit)
-            .Where(u => u.IsBranch && u.ExistedOn(today) && scopePaths.Any(p => OrgPath.IsWithin(u.Path, p)))
+            .Where(u => u.IsBranch && u.ExistedOn(today) && allowed.Contains(u.Id))
             .Select(u => new WorkspaceBranch(u.Id, u.Name, u.ParentId is { } pid ? byId.GetValueOrDefault(pid)?.Name : null))
             .ToList();
     }

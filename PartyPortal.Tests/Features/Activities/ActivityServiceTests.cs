@@ -11,30 +11,17 @@ using PartyPortal.Tests.Support;
 namespace PartyPortal.Tests.Features.Activities;
 
 /// <summary>The ledger's write rules, on a real database, with the real authorisation and change bus.</summary>
-public sealed class ActivityServiceTests : IAsyncLifetime
+public sealed class ActivityServiceTests : ServiceTestContext
 {
-    // 2024-05-20 10:00 in the bureau's zone.
-    private readonly FakeTimeProvider time = new(new DateTimeOffset(2024, 5, 20, 2, 0, 0, TimeSpan.Zero));
-    private ChangeRecorder recorder = null!;
-    private TestDatabase database = null!;
-    private ServiceProvider services = null!;
-    private AsyncServiceScope scope;
     private ActivityService service = null!;
     private int branchA, branchB, zhang, li, wang, newcomer;
 
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    public async ValueTask InitializeAsync()
+    public override async ValueTask InitializeAsync()
     {
-        database = await TestDatabase.CreateAsync();
-        services = AccessTestServices.Create(database, time);
-        scope = services.CreateAsyncScope();
-        var bus = new ChangeBus();
-        recorder = new ChangeRecorder(bus);
-        service = new ActivityService(database, scope.ServiceProvider.GetRequiredService<AccessGuard>(), services.GetRequiredService<AuditTrail>(),
-            new BureauClock(time, BureauClock.FindZone(null)), bus);
+        await base.InitializeAsync();
+        service = new ActivityService(Database, Guard, Audit, Clock, Bus);
 
-        await using var db = database.CreateDbContext();
+        await using var db = Database.CreateDbContext();
         await ActivityKindCatalogue.EnsureSeededAsync(db, Ct);
         var root = await TestTree.AddUnitAsync(db, "市局党委", OrgUnitType.MunicipalCommittee, null);
         var a = await TestTree.AddUnitAsync(db, "甲支部", OrgUnitType.Branch, root, configure: u => u.FoundedOn = new DateOnly(2024, 1, 10));
@@ -48,13 +35,6 @@ public sealed class ActivityServiceTests : IAsyncLifetime
         db.MemberAssignments.Add(new MemberAssignment { MemberId = wang, OrgUnitId = b.Id, From = new DateOnly(2024, 4, 15) });
         newcomer = await MemberAsync(db, "赵敏", a.Id, new DateOnly(2024, 5, 1), null);
         await db.SaveChangesAsync(Ct);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await scope.DisposeAsync();
-        await services.DisposeAsync();
-        await database.DisposeAsync();
     }
 
     private static async Task<int> MemberAsync(PortalDbContext db, string name, int unit, DateOnly from, DateOnly? to)
@@ -82,14 +62,14 @@ public sealed class ActivityServiceTests : IAsyncLifetime
         var result = await service.RecordAsync(TestUsers.Secretary(branchA), PartyDay(new DateOnly(2024, 5, 15), (zhang, AttendanceStatus.Present), (li, AttendanceStatus.Absent)), Ct);
 
         Assert.True(result.Succeeded, string.Join(";", result.Errors.Values));
-        await using var db = database.CreateDbContext();
+        await using var db = Database.CreateDbContext();
         var saved = await db.Activities.Include(a => a.Attendance).SingleAsync(Ct);
         Assert.Equal(2, saved.Attendance.Count);
         Assert.Equal("secretary", saved.RecordedBy);
         var audit = await db.AuditEntries.SingleAsync(Ct);
         Assert.Equal((AuditActions.Create, nameof(Activity), saved.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), (int?)branchA), (audit.Action, audit.EntityType, audit.EntityId, audit.OrgUnitId));
         Assert.Contains("5月主题党日", audit.After!, StringComparison.Ordinal);
-        Assert.Equal([branchA], (await recorder.SingleAsync()).OrgUnitIds);
+        Assert.Equal([branchA], (await Recorder.SingleAsync()).OrgUnitIds);
     }
 
     [Fact]
@@ -103,10 +83,10 @@ public sealed class ActivityServiceTests : IAsyncLifetime
         Assert.False(result.Succeeded);
         Assert.Contains("不能晚于今天", result.Errors["date"], StringComparison.Ordinal);
         Assert.Equal("请填写活动主题。", result.Errors["title"]);
-        await using var db = database.CreateDbContext();
+        await using var db = Database.CreateDbContext();
         Assert.Equal(0, await db.Activities.CountAsync(Ct));
         Assert.Equal(0, await db.AuditEntries.CountAsync(Ct));
-        Assert.Empty(recorder.Seen);
+        Assert.Empty(Recorder.Seen);
     }
 
     [Fact]
@@ -205,7 +185,7 @@ public sealed class ActivityServiceTests : IAsyncLifetime
         Assert.True(deleted.Succeeded);
         Assert.Null(await service.GetAsync(TestUsers.Secretary(branchA), created.Id.Value, Ct));
         Assert.Empty(await service.ListAsync(TestUsers.Secretary(branchA), branchA, null, null, null, Ct));
-        await using var db = database.CreateDbContext();
+        await using var db = Database.CreateDbContext();
         Assert.True((await db.Activities.SingleAsync(Ct)).IsDeleted);
         Assert.Equal([AuditActions.Create, AuditActions.Delete], await db.AuditEntries.OrderBy(a => a.Id).Select(a => a.Action).ToListAsync(Ct));
         Assert.True((await service.DeleteAsync(TestUsers.Secretary(branchA), created.Id.Value, null, Ct)).NotFound);
@@ -282,7 +262,7 @@ public sealed class ActivityServiceTests : IAsyncLifetime
         Assert.Equal(["organiserLevel", "trainingFor"], missing.Errors.Keys.Order(StringComparer.Ordinal));
         Assert.True(saved.Succeeded);
         Assert.Contains("不是培训", notTraining.Errors["organiserLevel"], StringComparison.Ordinal);
-        await using var db = database.CreateDbContext();
+        await using var db = Database.CreateDbContext();
         var row = await db.Activities.SingleAsync(Ct);
         Assert.Equal((OrganiserLevel.Municipal, CadreLevels.Section | CadreLevels.Division), (row.OrganiserLevel!.Value, row.TrainingFor));
         var view = await service.GetAsync(TestUsers.PartyOffice, row.Id, Ct);

@@ -11,31 +11,17 @@ using PartyPortal.Tests.Support;
 namespace PartyPortal.Tests.Features.Organisation;
 
 /// <summary>Member writes on a real database, with the real authorisation and change bus.</summary>
-public sealed class MemberServiceTests : IAsyncLifetime
+public sealed class MemberServiceTests : ServiceTestContext
 {
-    // 2024-05-20 10:00 in the bureau's zone.
-    private static readonly DateOnly Today = new(2024, 5, 20);
-    private readonly FakeTimeProvider time = new(new DateTimeOffset(2024, 5, 20, 2, 0, 0, TimeSpan.Zero));
-    private ChangeRecorder recorder = null!;
-    private TestDatabase database = null!;
-    private ServiceProvider services = null!;
-    private AsyncServiceScope scope;
     private MemberService service = null!;
     private int branchA, branchB, closedBranch, futureBranch, zhang;
 
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    public async ValueTask InitializeAsync()
+    public override async ValueTask InitializeAsync()
     {
-        database = await TestDatabase.CreateAsync();
-        services = AccessTestServices.Create(database, time);
-        scope = services.CreateAsyncScope();
-        var bus = new ChangeBus();
-        recorder = new ChangeRecorder(bus);
-        service = new MemberService(database, scope.ServiceProvider.GetRequiredService<AccessGuard>(), services.GetRequiredService<AuditTrail>(),
-            new BureauClock(time, BureauClock.FindZone(null)), bus);
+        await base.InitializeAsync();
+        service = new MemberService(Database, Guard, Audit, Clock, Bus);
 
-        await using var db = database.CreateDbContext();
+        await using var db = Database.CreateDbContext();
         var root = await TestTree.AddUnitAsync(db, "市局党委", OrgUnitType.MunicipalCommittee, null);
         branchA = (await TestTree.AddUnitAsync(db, "甲支部", OrgUnitType.Branch, root, configure: u => u.FoundedOn = new DateOnly(2024, 1, 10))).Id;
         branchB = (await TestTree.AddUnitAsync(db, "乙支部", OrgUnitType.Branch, root)).Id;
@@ -47,13 +33,6 @@ public sealed class MemberServiceTests : IAsyncLifetime
         db.MemberAssignments.Add(new MemberAssignment { MemberId = m.Id, OrgUnitId = branchA, From = new DateOnly(2024, 1, 10) });
         await db.SaveChangesAsync(Ct);
         zhang = m.Id;
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await scope.DisposeAsync();
-        await services.DisposeAsync();
-        await database.DisposeAsync();
     }
 
     private MemberInput Valid(int? unit = null) => new()
@@ -70,7 +49,7 @@ public sealed class MemberServiceTests : IAsyncLifetime
 
     private async Task<int> AuditCountAsync(string action)
     {
-        await using var db = database.CreateDbContext();
+        await using var db = Database.CreateDbContext();
         return await db.AuditEntries.CountAsync(a => a.Action == action && a.EntityType == nameof(Member), Ct);
     }
 
@@ -80,14 +59,14 @@ public sealed class MemberServiceTests : IAsyncLifetime
         var result = await service.AddAsync(TestUsers.PartyOffice, Valid(), Ct);
 
         Assert.True(result.Succeeded, string.Join(" ", result.Errors.Values));
-        await using var db = database.CreateDbContext();
+        await using var db = Database.CreateDbContext();
         var saved = await db.Members.Include(m => m.Assignments).SingleAsync(m => m.Id == result.Id, Ct);
         Assert.Equal(("李娜", branchA, MemberStatus.Probationary, CadreLevel.Section), (saved.Name, saved.OrgUnitId, saved.Status, saved.CadreLevel));
         var assignment = Assert.Single(saved.Assignments);
         Assert.Equal((branchA, new DateOnly(2024, 3, 1), (DateOnly?)null), (assignment.OrgUnitId, assignment.From, assignment.To));
         var entry = await db.AuditEntries.SingleAsync(a => a.EntityType == nameof(Member), Ct);
         Assert.Equal((AuditActions.Create, result.Id.ToString(), (int?)branchA), (entry.Action, entry.EntityId, entry.OrgUnitId));
-        Assert.Equal([branchA], (await recorder.SingleAsync()).OrgUnitIds);
+        Assert.Equal([branchA], (await Recorder.SingleAsync()).OrgUnitIds);
     }
 
     [Fact]
@@ -98,7 +77,7 @@ public sealed class MemberServiceTests : IAsyncLifetime
 
         var result = await service.AddAsync(TestUsers.PartyOffice, input, Ct);
 
-        await using var db = database.CreateDbContext();
+        await using var db = Database.CreateDbContext();
         Assert.Equal(Today, (await db.MemberAssignments.SingleAsync(a => a.MemberId == result.Id, Ct)).From);
     }
 
@@ -120,11 +99,11 @@ public sealed class MemberServiceTests : IAsyncLifetime
 
         Assert.False(result.Succeeded);
         Assert.Equal([field], result.Errors.Keys);
-        await using var db = database.CreateDbContext();
+        await using var db = Database.CreateDbContext();
         Assert.Equal(1, await db.Members.CountAsync(Ct));
         Assert.Equal(1, await db.MemberAssignments.CountAsync(Ct));
         Assert.Equal(0, await db.AuditEntries.CountAsync(Ct));
-        Assert.Empty(recorder.Seen);
+        Assert.Empty(Recorder.Seen);
     }
 
     [Fact]
@@ -143,12 +122,12 @@ public sealed class MemberServiceTests : IAsyncLifetime
         var result = await service.UpdateAsync(TestUsers.PartyOffice, zhang, input, Ct);
 
         Assert.True(result.Succeeded);
-        await using var db = database.CreateDbContext();
+        await using var db = Database.CreateDbContext();
         var saved = await db.Members.Include(m => m.Assignments).SingleAsync(m => m.Id == zhang, Ct);
         Assert.Equal(("张伟伟", branchA, Gender.Female), (saved.Name, saved.OrgUnitId, saved.Gender));
         Assert.Single(saved.Assignments);
         Assert.Equal(1, await AuditCountAsync(AuditActions.Update));
-        Assert.Equal([branchA], (await recorder.SingleAsync()).OrgUnitIds);
+        Assert.Equal([branchA], (await Recorder.SingleAsync()).OrgUnitIds);
     }
 
     [Fact]
@@ -159,7 +138,7 @@ public sealed class MemberServiceTests : IAsyncLifetime
         var result = await service.TransferAsync(TestUsers.PartyOffice, zhang, branchB, on, Ct);
 
         Assert.True(result.Succeeded, string.Join(" ", result.Errors.Values));
-        await using var db = database.CreateDbContext();
+        await using var db = Database.CreateDbContext();
         var saved = await db.Members.Include(m => m.Assignments).SingleAsync(m => m.Id == zhang, Ct);
         Assert.Equal(branchB, saved.OrgUnitId);
         var history = saved.Assignments.OrderBy(a => a.From).Select(a => (a.OrgUnitId, a.From, a.To)).ToList();
@@ -168,7 +147,7 @@ public sealed class MemberServiceTests : IAsyncLifetime
         Assert.Equal(AuditActions.Update, entry.Action);
         Assert.Contains(branchA.ToString(), entry.Before, StringComparison.Ordinal);
         Assert.Contains(branchB.ToString(), entry.After, StringComparison.Ordinal);
-        Assert.Equal([branchA, branchB], (await recorder.SingleAsync()).OrgUnitIds);
+        Assert.Equal([branchA, branchB], (await Recorder.SingleAsync()).OrgUnitIds);
     }
 
     [Fact]
@@ -180,12 +159,12 @@ public sealed class MemberServiceTests : IAsyncLifetime
         Assert.Contains("toBranchId", (await service.TransferAsync(TestUsers.PartyOffice, zhang, closedBranch, Today, Ct)).Errors.Keys);
         Assert.Contains("toBranchId", (await service.TransferAsync(TestUsers.PartyOffice, zhang, futureBranch, Today, Ct)).Errors.Keys);
 
-        await using var db = database.CreateDbContext();
+        await using var db = Database.CreateDbContext();
         var assignment = await db.MemberAssignments.SingleAsync(Ct);
         Assert.Null(assignment.To);
         Assert.Equal(branchA, (await db.Members.SingleAsync(Ct)).OrgUnitId);
         Assert.Equal(0, await db.AuditEntries.CountAsync(Ct));
-        Assert.Empty(recorder.Seen);
+        Assert.Empty(Recorder.Seen);
     }
 
     [Fact]
@@ -196,7 +175,7 @@ public sealed class MemberServiceTests : IAsyncLifetime
         var result = await service.RetireAsync(TestUsers.PartyOffice, zhang, on, Ct);
 
         Assert.True(result.Succeeded, string.Join(" ", result.Errors.Values));
-        await using (var db = database.CreateDbContext())
+        await using (var db = Database.CreateDbContext())
         {
             var saved = await db.Members.Include(m => m.Assignments).SingleAsync(Ct);
             Assert.Equal(MemberStatus.Retired, saved.Status);
@@ -204,7 +183,7 @@ public sealed class MemberServiceTests : IAsyncLifetime
         }
 
         Assert.Equal(1, await AuditCountAsync(AuditActions.Update));
-        Assert.Equal([branchA], (await recorder.SingleAsync()).OrgUnitIds);
+        Assert.Equal([branchA], (await Recorder.SingleAsync()).OrgUnitIds);
         Assert.Empty(await service.ListAsync(TestUsers.PartyOffice, branchA, Ct));
 
         Assert.Contains("memberId", (await service.RetireAsync(TestUsers.PartyOffice, zhang, Today, Ct)).Errors.Keys);
@@ -222,13 +201,13 @@ public sealed class MemberServiceTests : IAsyncLifetime
         await Assert.ThrowsAsync<AccessDeniedException>(() => service.TransferAsync(secretary, zhang, branchB, Today, Ct));
         await Assert.ThrowsAsync<AccessDeniedException>(() => service.RetireAsync(secretary, zhang, Today, Ct));
 
-        await using var db = database.CreateDbContext();
+        await using var db = Database.CreateDbContext();
         var member = await db.Members.Include(m => m.Assignments).SingleAsync(Ct);
         Assert.Equal(("张伟", branchA, MemberStatus.Full), (member.Name, member.OrgUnitId, member.Status));
         Assert.Null(Assert.Single(member.Assignments).To);
         Assert.Equal(0, await db.AuditEntries.CountAsync(a => a.EntityType == nameof(Member), Ct));
         Assert.Equal(4, await db.AuditEntries.CountAsync(a => a.Action == AuditActions.Refused, Ct));
-        Assert.Empty(recorder.Seen);
+        Assert.Empty(Recorder.Seen);
 
         // Reading their own branch is still allowed.
         Assert.Single(await service.ListAsync(secretary, branchA, Ct));

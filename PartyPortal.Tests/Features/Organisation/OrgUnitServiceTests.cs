@@ -11,33 +11,17 @@ using PartyPortal.Tests.Support;
 namespace PartyPortal.Tests.Features.Organisation;
 
 /// <summary>Org tree writes on a real database, with the real authorisation, org tree cache and change bus.</summary>
-public sealed class OrgUnitServiceTests : IAsyncLifetime
+public sealed class OrgUnitServiceTests : ServiceTestContext
 {
-    // 2024-05-20 10:00 in the bureau's zone.
-    private static readonly DateOnly Today = new(2024, 5, 20);
-    private readonly FakeTimeProvider time = new(new DateTimeOffset(2024, 5, 20, 2, 0, 0, TimeSpan.Zero));
-    private ChangeRecorder recorder = null!;
-    private TestDatabase database = null!;
-    private ServiceProvider services = null!;
-    private AsyncServiceScope scope;
-    private AccessGuard guard = null!;
     private OrgUnitService service = null!;
     private OrgUnit root = null!, organs = null!, county = null!, general = null!, branchA = null!, branchC = null!, group = null!, empty = null!;
 
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    public async ValueTask InitializeAsync()
+    public override async ValueTask InitializeAsync()
     {
-        database = await TestDatabase.CreateAsync();
-        services = AccessTestServices.Create(database, time);
-        scope = services.CreateAsyncScope();
-        var bus = new ChangeBus();
-        recorder = new ChangeRecorder(bus);
-        guard = scope.ServiceProvider.GetRequiredService<AccessGuard>();
-        service = new OrgUnitService(database, guard, services.GetRequiredService<AuditTrail>(),
-            new BureauClock(time, BureauClock.FindZone(null)), bus, services.GetRequiredService<OrgTree>());
+        await base.InitializeAsync();
+        service = new OrgUnitService(Database, Guard, Audit, Clock, Bus, Services.GetRequiredService<OrgTree>());
 
-        await using var db = database.CreateDbContext();
+        await using var db = Database.CreateDbContext();
         root = await TestTree.AddUnitAsync(db, "市局党委", OrgUnitType.MunicipalCommittee, null);
         organs = await TestTree.AddUnitAsync(db, "机关党委", OrgUnitType.OrgansCommittee, root);
         county = await TestTree.AddUnitAsync(db, "甲县局党委", OrgUnitType.CountyCommittee, root, 1);
@@ -50,13 +34,6 @@ public sealed class OrgUnitServiceTests : IAsyncLifetime
         await db.SaveChangesAsync(Ct);
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await scope.DisposeAsync();
-        await services.DisposeAsync();
-        await database.DisposeAsync();
-    }
-
     private OrgUnitInput Branch(OrgUnit? parent = null) => new()
     {
         ParentId = (parent ?? organs).Id,
@@ -67,7 +44,7 @@ public sealed class OrgUnitServiceTests : IAsyncLifetime
 
     private async Task<OrgUnit> UnitAsync(int id)
     {
-        await using var db = database.CreateDbContext();
+        await using var db = Database.CreateDbContext();
         return await db.OrgUnits.AsNoTracking().SingleAsync(u => u.Id == id, Ct);
     }
 
@@ -80,11 +57,11 @@ public sealed class OrgUnitServiceTests : IAsyncLifetime
         var saved = await UnitAsync(result.Id!.Value);
         Assert.Equal(("新支部", OrgUnitType.Branch, (int?)organs.Id, $"{organs.Path}{saved.Id}/", 2),
             (saved.Name, saved.Type, saved.ParentId, saved.Path, saved.SortOrder));
-        await using var db = database.CreateDbContext();
+        await using var db = Database.CreateDbContext();
         var entry = await db.AuditEntries.SingleAsync(a => a.EntityType == nameof(OrgUnit), Ct);
         Assert.Equal((AuditActions.Create, saved.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)), (entry.Action, entry.EntityId));
-        Assert.Equal([organs.Id, saved.Id], (await recorder.SingleAsync()).OrgUnitIds);
-        Assert.True(await guard.AllowsAsync(TestUsers.Secretary(organs.Id), Operation.RecordActivity, saved.Id));
+        Assert.Equal([organs.Id, saved.Id], (await Recorder.SingleAsync()).OrgUnitIds);
+        Assert.True(await Guard.AllowsAsync(TestUsers.Secretary(organs.Id), Operation.RecordActivity, saved.Id));
     }
 
     [Theory]
@@ -109,17 +86,17 @@ public sealed class OrgUnitServiceTests : IAsyncLifetime
 
         Assert.False(result.Succeeded);
         Assert.Equal([field], result.Errors.Keys);
-        await using var db = database.CreateDbContext();
+        await using var db = Database.CreateDbContext();
         Assert.Equal(8, await db.OrgUnits.CountAsync(Ct));
         Assert.Equal(0, await db.AuditEntries.CountAsync(Ct));
-        Assert.Empty(recorder.Seen);
+        Assert.Empty(Recorder.Seen);
     }
 
     [Fact]
     public async Task AMoveRewritesTheSubtreesPathsAndScopeChecksSeeTheNewPlace()
     {
         var secretary = TestUsers.Secretary(county.Id);
-        Assert.False(await guard.AllowsAsync(secretary, Operation.RecordActivity, group.Id));
+        Assert.False(await Guard.AllowsAsync(secretary, Operation.RecordActivity, group.Id));
 
         var result = await service.MoveAsync(TestUsers.PartyOffice, general.Id, county.Id, Ct);
 
@@ -130,9 +107,9 @@ public sealed class OrgUnitServiceTests : IAsyncLifetime
         Assert.Equal($"{moved}{branchA.Id}/", (await UnitAsync(branchA.Id)).Path);
         Assert.Equal($"{moved}{branchC.Id}/{group.Id}/", (await UnitAsync(group.Id)).Path);
         Assert.Equal(empty.Path, (await UnitAsync(empty.Id)).Path);
-        Assert.True(await guard.AllowsAsync(secretary, Operation.RecordActivity, group.Id));
-        Assert.False(await guard.AllowsAsync(TestUsers.Secretary(organs.Id), Operation.RecordActivity, branchA.Id));
-        Assert.Equal([organs.Id, county.Id, general.Id], (await recorder.SingleAsync()).OrgUnitIds);
+        Assert.True(await Guard.AllowsAsync(secretary, Operation.RecordActivity, group.Id));
+        Assert.False(await Guard.AllowsAsync(TestUsers.Secretary(organs.Id), Operation.RecordActivity, branchA.Id));
+        Assert.Equal([organs.Id, county.Id, general.Id], (await Recorder.SingleAsync()).OrgUnitIds);
     }
 
     [Fact]
@@ -143,7 +120,7 @@ public sealed class OrgUnitServiceTests : IAsyncLifetime
         Assert.Equal(["newParentId"], result.Errors.Keys);
         Assert.Equal(general.Path, (await UnitAsync(general.Id)).Path);
         Assert.Equal(branchC.Path, (await UnitAsync(branchC.Id)).Path);
-        Assert.Empty(recorder.Seen);
+        Assert.Empty(Recorder.Seen);
     }
 
     [Fact]
@@ -153,7 +130,7 @@ public sealed class OrgUnitServiceTests : IAsyncLifetime
 
         Assert.Contains("请先将党员调转到其他支部", result.Errors["closedOn"], StringComparison.Ordinal);
         Assert.Null((await UnitAsync(branchA.Id)).ClosedOn);
-        Assert.Empty(recorder.Seen);
+        Assert.Empty(Recorder.Seen);
     }
 
     [Fact]
@@ -163,7 +140,7 @@ public sealed class OrgUnitServiceTests : IAsyncLifetime
 
         Assert.True(result.Succeeded, string.Join(" ", result.Errors.Values));
         Assert.Equal(Today.AddDays(-1), (await UnitAsync(empty.Id)).ClosedOn);
-        Assert.Equal([organs.Id, empty.Id], (await recorder.SingleAsync()).OrgUnitIds);
+        Assert.Equal([organs.Id, empty.Id], (await Recorder.SingleAsync()).OrgUnitIds);
     }
 
     [Fact]
@@ -188,7 +165,7 @@ public sealed class OrgUnitServiceTests : IAsyncLifetime
         await Assert.ThrowsAsync<AccessDeniedException>(() => service.AddAsync(TestUsers.Secretary(organs.Id), Branch(), Ct));
         await Assert.ThrowsAsync<AccessDeniedException>(() => service.CloseAsync(TestUsers.Secretary(organs.Id), empty.Id, Today, Ct));
 
-        await using var db = database.CreateDbContext();
+        await using var db = Database.CreateDbContext();
         Assert.Equal(8, await db.OrgUnits.CountAsync(Ct));
         Assert.Null((await UnitAsync(empty.Id)).ClosedOn);
         Assert.Equal(2, await db.AuditEntries.CountAsync(a => a.Action == AuditActions.Refused, Ct));

@@ -11,31 +11,17 @@ using PartyPortal.Tests.Support;
 namespace PartyPortal.Tests.Features.Registers;
 
 /// <summary>Register writes and reads on a real database, with the real authorisation and change bus.</summary>
-public sealed class RegisterServiceTests : IAsyncLifetime
+public sealed class RegisterServiceTests : ServiceTestContext
 {
-    // 2024-05-20 10:00 in the bureau's zone.
-    private static readonly DateOnly Today = new(2024, 5, 20);
-    private readonly FakeTimeProvider time = new(new DateTimeOffset(2024, 5, 20, 2, 0, 0, TimeSpan.Zero));
-    private ChangeRecorder recorder = null!;
-    private TestDatabase database = null!;
-    private ServiceProvider services = null!;
-    private AsyncServiceScope scope;
     private RegisterService service = null!;
     private int branchA, branchB, zhang;
 
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    public async ValueTask InitializeAsync()
+    public override async ValueTask InitializeAsync()
     {
-        database = await TestDatabase.CreateAsync();
-        services = AccessTestServices.Create(database, time);
-        scope = services.CreateAsyncScope();
-        var bus = new ChangeBus();
-        recorder = new ChangeRecorder(bus);
-        service = new RegisterService(database, scope.ServiceProvider.GetRequiredService<AccessGuard>(), services.GetRequiredService<AuditTrail>(),
-            new BureauClock(time, BureauClock.FindZone(null)), bus);
+        await base.InitializeAsync();
+        service = new RegisterService(Database, Guard, Audit, Clock, Bus);
 
-        await using var db = database.CreateDbContext();
+        await using var db = Database.CreateDbContext();
         var root = await TestTree.AddUnitAsync(db, "市局党委", OrgUnitType.MunicipalCommittee, null);
         branchA = (await TestTree.AddUnitAsync(db, "甲支部", OrgUnitType.Branch, root)).Id;
         branchB = (await TestTree.AddUnitAsync(db, "乙支部", OrgUnitType.Branch, root)).Id;
@@ -43,13 +29,6 @@ public sealed class RegisterServiceTests : IAsyncLifetime
         db.Members.Add(m);
         await db.SaveChangesAsync(Ct);
         zhang = m.Id;
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await scope.DisposeAsync();
-        await services.DisposeAsync();
-        await database.DisposeAsync();
     }
 
     private RegisterInput Valid(RegisterKind kind, int? unit = null) => new()
@@ -65,7 +44,7 @@ public sealed class RegisterServiceTests : IAsyncLifetime
 
     private async Task<(int Entries, int Audits)> CountsAsync()
     {
-        await using var db = database.CreateDbContext();
+        await using var db = Database.CreateDbContext();
         return (await db.RegisterEntries.CountAsync(Ct), await db.AuditEntries.CountAsync(a => a.EntityType == nameof(RegisterEntry), Ct));
     }
 
@@ -82,12 +61,12 @@ public sealed class RegisterServiceTests : IAsyncLifetime
         var result = await service.AddAsync(TestUsers.PartyOffice, Valid(kind), Ct);
 
         Assert.True(result.Succeeded, string.Join(" ", result.Errors.Values));
-        await using var db = database.CreateDbContext();
+        await using var db = Database.CreateDbContext();
         var saved = await db.RegisterEntries.SingleAsync(r => r.Id == result.Id, Ct);
         Assert.Equal((kind, branchA, new DateOnly(2024, 3, 1), (DateOnly?)null), (saved.Kind, saved.OrgUnitId, saved.StartsOn, saved.EndsOn));
         var entry = await db.AuditEntries.SingleAsync(a => a.EntityType == nameof(RegisterEntry), Ct);
         Assert.Equal((AuditActions.Create, result.Id.ToString(), (int?)branchA), (entry.Action, entry.EntityId, entry.OrgUnitId));
-        Assert.Equal([branchA], (await recorder.SingleAsync()).OrgUnitIds);
+        Assert.Equal([branchA], (await Recorder.SingleAsync()).OrgUnitIds);
     }
 
     public static TheoryData<string, string> Refusals() => new()
@@ -122,7 +101,7 @@ public sealed class RegisterServiceTests : IAsyncLifetime
         Assert.False(result.Succeeded);
         Assert.True(result.Errors.ContainsKey(field), string.Join(" ", result.Errors.Keys));
         Assert.Equal((0, 0), await CountsAsync());
-        Assert.Empty(recorder.Seen);
+        Assert.Empty(Recorder.Seen);
     }
 
     [Fact]
@@ -143,7 +122,7 @@ public sealed class RegisterServiceTests : IAsyncLifetime
         var result = await service.EndAsync(TestUsers.PartyOffice, id, new DateOnly(2024, 4, 30), Ct);
 
         Assert.True(result.Succeeded, string.Join(" ", result.Errors.Values));
-        await using var db = database.CreateDbContext();
+        await using var db = Database.CreateDbContext();
         var saved = await db.RegisterEntries.SingleAsync(r => r.Id == id, Ct);
         Assert.Equal(new DateOnly(2024, 4, 30), saved.EndsOn);
         Assert.True(saved.InOperationDuring(new Period(PeriodKind.Month, 2024, 4)));
@@ -160,7 +139,7 @@ public sealed class RegisterServiceTests : IAsyncLifetime
         Assert.True((await service.EndAsync(TestUsers.PartyOffice, id, Today.AddDays(1), Ct)).Errors.ContainsKey("endsOn"));
         Assert.True((await service.EndAsync(TestUsers.PartyOffice, 9999, Today, Ct)).NotFound);
 
-        await using var db = database.CreateDbContext();
+        await using var db = Database.CreateDbContext();
         Assert.Null((await db.RegisterEntries.SingleAsync(r => r.Id == id, Ct)).EndsOn);
         Assert.Equal((1, 1), await CountsAsync());
     }

@@ -11,38 +11,23 @@ using PartyPortal.Tests.Support;
 namespace PartyPortal.Tests.Features.Study;
 
 /// <summary>Study topic writes and reads on a real database, with the real authorisation.</summary>
-public sealed class StudyTopicServiceTests : IAsyncLifetime
+public sealed class StudyTopicServiceTests : ServiceTestContext
 {
-    private readonly FakeTimeProvider time = new(new DateTimeOffset(2024, 5, 20, 2, 0, 0, TimeSpan.Zero));
-    private TestDatabase database = null!;
-    private ServiceProvider services = null!;
-    private AsyncServiceScope scope;
     private StudyTopicService service = null!;
     private int branch, kind;
 
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    public async ValueTask InitializeAsync()
+    public override async ValueTask InitializeAsync()
     {
-        database = await TestDatabase.CreateAsync();
-        services = AccessTestServices.Create(database, time);
-        scope = services.CreateAsyncScope();
-        service = new StudyTopicService(database, scope.ServiceProvider.GetRequiredService<AccessGuard>(), services.GetRequiredService<AuditTrail>(), new ChangeBus());
+        await base.InitializeAsync();
+        service = new StudyTopicService(Database, Guard, Audit, Bus);
 
-        await using var db = database.CreateDbContext();
+        await using var db = Database.CreateDbContext();
         var root = await TestTree.AddUnitAsync(db, "市局党委", OrgUnitType.MunicipalCommittee, null);
         branch = (await TestTree.AddUnitAsync(db, "甲支部", OrgUnitType.Branch, root)).Id;
         var k = new ActivityKind { Code = "study", Name = "理论学习", Pillar = Pillar.PoliticalBuilding, Unit = ActivityUnit.Times };
         db.ActivityKinds.Add(k);
         await db.SaveChangesAsync(Ct);
         kind = k.Id;
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await scope.DisposeAsync();
-        await services.DisposeAsync();
-        await database.DisposeAsync();
     }
 
     private static StudyTopicInput Valid(string title = "2024年5月政治理论学习指引：学习党纪") => new()
@@ -55,7 +40,7 @@ public sealed class StudyTopicServiceTests : IAsyncLifetime
 
     private async Task<(int Topics, int Audits)> CountsAsync()
     {
-        await using var db = database.CreateDbContext();
+        await using var db = Database.CreateDbContext();
         return (await db.StudyTopics.CountAsync(Ct), await db.AuditEntries.CountAsync(a => a.EntityType == nameof(StudyTopic), Ct));
     }
 
@@ -69,7 +54,7 @@ public sealed class StudyTopicServiceTests : IAsyncLifetime
         var result = await service.PublishAsync(TestUsers.PartyOffice, input, Ct);
 
         Assert.True(result.Succeeded, string.Join(" ", result.Errors.Values));
-        await using var db = database.CreateDbContext();
+        await using var db = Database.CreateDbContext();
         var saved = await db.StudyTopics.SingleAsync(Ct);
         Assert.Equal(("2024年5月政治理论学习指引：学习党纪", StudyAudience.CadreLevel, (CadreLevel?)CadreLevel.Division),
             (saved.Title, saved.Audience, saved.AudienceCadreLevel));
@@ -130,7 +115,7 @@ public sealed class StudyTopicServiceTests : IAsyncLifetime
         var result = await service.UpdateAsync(TestUsers.PartyOffice, id, input, Ct);
 
         Assert.True(result.Succeeded, string.Join(" ", result.Errors.Values));
-        await using var db = database.CreateDbContext();
+        await using var db = Database.CreateDbContext();
         var entry = await db.AuditEntries.SingleAsync(a => a.EntityType == nameof(StudyTopic) && a.Action == AuditActions.Update, Ct);
         using var before = JsonDocument.Parse(entry.Before!);
         using var after = JsonDocument.Parse(entry.After!);
@@ -175,7 +160,7 @@ public sealed class StudyTopicServiceTests : IAsyncLifetime
         old.PublishedOn = new DateOnly(2023, 12, 1);
         old.DueOn = new DateOnly(2023, 12, 31);
         Assert.True((await service.PublishAsync(TestUsers.PartyOffice, old, Ct)).Succeeded);
-        await using (var db = database.CreateDbContext())
+        await using (var db = Database.CreateDbContext())
         {
             Activity Linked(int? topic, bool deleted = false) => new()
             {

@@ -36,7 +36,7 @@ public abstract class ServiceTestContext : IAsyncLifetime
         Recorder = new ChangeRecorder(Bus);
     }
 
-    public async ValueTask DisposeAsync()
+    public virtual async ValueTask DisposeAsync()
     {
         await Scope.DisposeAsync();
         await Services.DisposeAsync();

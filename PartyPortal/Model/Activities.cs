@@ -201,11 +201,17 @@ public class StudyTopic
     public StudyAudience Audience { get; set; } = StudyAudience.AllMembers;
     public CadreLevel? AudienceCadreLevel { get; set; }
 
-    public bool IsFor(Member member, int year) => Audience switch
+    public bool IsFor(Member member, int year)
+    {
+        ArgumentNullException.ThrowIfNull(member);
+        return IsFor(member.CadreLevel, member.BirthYear, year);
+    }
+
+    public bool IsFor(CadreLevel cadreLevel, int birthYear, int year) => Audience switch
     {
         StudyAudience.AllMembers => true,
-        StudyAudience.CadreLevel => AudienceCadreLevel == member.CadreLevel,
-        StudyAudience.Youth => member.IsYouthIn(year),
+        StudyAudience.CadreLevel => AudienceCadreLevel == cadreLevel,
+        StudyAudience.Youth => Member.IsYouth(birthYear, year),
         _ => false,
     };
 }

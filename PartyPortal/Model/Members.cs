@@ -64,7 +64,9 @@ public class Member
     public List<MemberPost> Posts { get; } = [];
 
     /// <summary>Youth (青年) is 35 or under in the given year.</summary>
-    public bool IsYouthIn(int year) => year - BirthYear <= 35;
+    public bool IsYouthIn(int year) => IsYouth(BirthYear, year);
+
+    public static bool IsYouth(int birthYear, int year) => year - birthYear <= 35;
 }
 
 /// <summary>

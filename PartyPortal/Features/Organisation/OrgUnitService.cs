@@ -34,7 +34,7 @@ public sealed class OrgUnitService(
     ChangeBus bus,
     OrgTree tree)
 {
-    public const string What = "org-unit";
+    public const string What = DataChanged.OrgTree;
     public const int NameMax = 100;
 
     /// <summary>Whether a unit of type <paramref name="child"/> may sit under one of type <paramref name="parent"/>.</summary>

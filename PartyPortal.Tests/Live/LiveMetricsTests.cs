@@ -1,0 +1,254 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using PartyPortal.Live;
+using PartyPortal.Live.Metrics;
+using PartyPortal.Model;
+using PartyPortal.Tests.Support;
+using Codes = PartyPortal.Data.ActivityKindCatalogue.Codes;
+
+namespace PartyPortal.Tests.Live;
+
+/// <summary>The engine: what a change recomputes, for whom, and how often.</summary>
+public sealed class LiveMetricsTests : ServiceTestContext
+{
+    private static readonly Period Q1 = Period.Quarter(2024, 1);
+    private MetricsTestBureau bureau = null!;
+    private LiveMetrics engine = null!;
+
+    public override async ValueTask InitializeAsync()
+    {
+        await base.InitializeAsync();
+        await using (var db = Database.CreateDbContext())
+        {
+            bureau = await MetricsTestBureau.SeedAsync(db);
+        }
+
+        engine = new LiveMetrics(
+            new MetricFactsReader(Database), Bus, Clock, Time, NullLogger<LiveMetrics>.Instance,
+            Options.Create(new LiveMetricsOptions { CoalesceMilliseconds = 0 }));
+        await engine.StartAsync(Ct);
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await engine.StopAsync(Ct);
+        engine.Dispose();
+        await base.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task ANewRecordReachesTheScopesThatContainItAndNoOthers()
+    {
+        var county = await WatchAsync(bureau.County);
+        var whole = await WatchAsync(bureau.Municipal);
+        var organs = await WatchAsync(bureau.Organs);
+
+        await using (var db = Database.CreateDbContext())
+        {
+            await MetricsTestBureau.AddActivityAsync(db, bureau.B, Codes.WarningEducation, new(2024, 3, 28), (bureau.B1, AttendanceStatus.Present));
+        }
+
+        Bus.Publish(new DataChanged([bureau.B], "activity"));
+
+        Assert.Equal(new Ratio(3, 3), (await county.NextAsync()).Values.WarningEducationCoverage);
+        Assert.Equal(new Ratio(3, 4), (await whole.NextAsync()).Values.WarningEducationCoverage);
+        Assert.Equal(new Ratio(4, 7), whole.Last!.Values.WarningEducationMemberCoverage);
+        await Task.Delay(200, Ct);
+        Assert.Empty(organs.Received);
+    }
+
+    [Fact]
+    public async Task ADeletedActivityNoLongerCounts()
+    {
+        var county = await WatchAsync(bureau.County);
+
+        await using (var db = Database.CreateDbContext())
+        {
+            await db.Activities.Where(a => a.Id == bureau.NewWarningEducation).ExecuteUpdateAsync(s => s.SetProperty(a => a.IsDeleted, true), Ct);
+        }
+
+        Bus.Publish(new DataChanged([bureau.New], "activity"));
+
+        var snapshot = await county.NextAsync();
+        Assert.Equal(new Ratio(1, 3), snapshot.Values.WarningEducationCoverage);
+        Assert.Equal(new Ratio(2, 6), snapshot.Values.WarningEducationMemberCoverage);
+        Assert.Equal(7, snapshot.Values.ActivityCount);
+    }
+
+    [Fact]
+    public async Task AChangeInTheOldBranchReachesATransferredMembersNewOne()
+    {
+        // T attended A's January session and belongs to B now: deleting it changes B's figures, though only A changed.
+        var b = await WatchAsync(bureau.B);
+        await using (var db = Database.CreateDbContext())
+        {
+            await db.Activities.Where(a => a.OrgUnitId == bureau.A && a.Date == new DateOnly(2024, 1, 10))
+                .ExecuteUpdateAsync(s => s.SetProperty(a => a.IsDeleted, true), Ct);
+        }
+
+        Bus.Publish(new DataChanged([bureau.A], "activity"));
+
+        Assert.Equal(new Ratio(0, 2), (await b.NextAsync()).Values.WarningEducationMemberCoverage);
+    }
+
+    [Fact]
+    public async Task AChangeIsComputedOnceHoweverManyWatch()
+    {
+        var watchers = new List<Inbox>();
+        for (var i = 0; i < 200; i++)
+        {
+            watchers.Add(await WatchAsync(i % 2 == 0 ? bureau.County : bureau.Municipal));
+        }
+
+        var before = engine.GetStatistics();
+        await using (var db = Database.CreateDbContext())
+        {
+            await MetricsTestBureau.AddActivityAsync(db, bureau.B, Codes.ThemedPartyDay, new(2024, 3, 8));
+        }
+
+        Bus.Publish(new DataChanged([bureau.B], "activity"));
+        foreach (var watcher in watchers)
+        {
+            await watcher.NextAsync();
+        }
+
+        var after = engine.GetStatistics();
+        Assert.Equal(1, after.Recomputations - before.Recomputations);
+        Assert.Equal(2, after.SnapshotsBuilt - before.SnapshotsBuilt); // the county's and the bureau's, each once
+        Assert.All(watchers, w => Assert.Single(w.Received));
+    }
+
+    [Fact]
+    public async Task ChangesArrivingWithinTheWindowShareOneRecomputation()
+    {
+        // Its own engine on the real clock: the coalescing window is real time.
+        var clock = new BureauClock(TimeProvider.System, BureauClock.FindZone(null));
+        using var coalescing = new LiveMetrics(
+            new MetricFactsReader(Database), Bus, clock, TimeProvider.System, NullLogger<LiveMetrics>.Instance,
+            Options.Create(new LiveMetricsOptions { CoalesceMilliseconds = 150 }));
+        await coalescing.StartAsync(Ct);
+        await coalescing.GetAsync(bureau.Municipal, Q1, Ct);
+        var whole = new Inbox();
+        using var subscription = coalescing.Subscribe(bureau.Municipal, Q1, whole.Add);
+        await using (var db = Database.CreateDbContext())
+        {
+            await MetricsTestBureau.AddActivityAsync(db, bureau.B, Codes.ThemedPartyDay, new(2024, 3, 8));
+            await MetricsTestBureau.AddActivityAsync(db, bureau.O, Codes.ThemedPartyDay, new(2024, 3, 9));
+        }
+
+        Bus.Publish(new DataChanged([bureau.B], "activity"));
+        Bus.Publish(new DataChanged([bureau.O], "activity"));
+        Assert.Equal(12, (await whole.NextAsync()).Values.ActivityCount);
+        var stats = coalescing.GetStatistics();
+        Assert.Equal(2, stats.Changes);
+        Assert.Equal(1, stats.Recomputations);
+        await coalescing.StopAsync(Ct);
+    }
+
+    [Fact]
+    public async Task AnUnsubscribedWatcherHearsNothingMoreAndLeavesNothingBehind()
+    {
+        var inbox = await WatchAsync(bureau.County);
+        Assert.Equal(1, engine.SubscriberCount);
+        inbox.Subscription!.Dispose();
+        Assert.Equal(0, engine.SubscriberCount);
+
+        Bus.Publish(new DataChanged([bureau.B], "activity"));
+        var probe = await WatchAsync(bureau.Municipal);
+        Bus.Publish(new DataChanged([bureau.B], "activity"));
+        await probe.NextAsync();
+        Assert.Empty(inbox.Received);
+    }
+
+    [Fact]
+    public async Task FiguresAfterChangesEqualAFreshCount()
+    {
+        var whole = await WatchAsync(bureau.Municipal);
+        await using (var db = Database.CreateDbContext())
+        {
+            await MetricsTestBureau.AddActivityAsync(db, bureau.New, Codes.Training, new(2024, 3, 2), (bureau.N1, AttendanceStatus.Present));
+            await db.Activities.Where(a => a.OrgUnitId == bureau.A && a.Date == new DateOnly(2024, 1, 10))
+                .ExecuteUpdateAsync(s => s.SetProperty(a => a.IsDeleted, true), Ct);
+        }
+
+        Bus.Publish(new DataChanged([bureau.New], "activity"));
+        Bus.Publish(new DataChanged([bureau.A], "activity"));
+        await whole.WaitUntilAsync(s => s.Values.ActivityCount == 10);
+
+        var fresh = await new MetricFactsReader(Database).ReadAllAsync(Q1, Today, Ct);
+        var expected = MetricsSnapshot.Build(fresh, fresh.Unit(bureau.Municipal)!, DateTimeOffset.UnixEpoch).Values.Headline();
+        Assert.Equal(expected, (await engine.GetAsync(bureau.Municipal, Q1, Ct)).Values.Headline());
+    }
+
+    [Fact]
+    public async Task AnUnknownScopeIsRefusedPlainly() =>
+        await Assert.ThrowsAsync<KeyNotFoundException>(() => engine.GetAsync(99_999, Q1, Ct));
+
+    private async Task<Inbox> WatchAsync(int scope)
+    {
+        await engine.GetAsync(scope, Q1, Ct);
+        var inbox = new Inbox();
+        inbox.Subscription = engine.Subscribe(scope, Q1, inbox.Add);
+        return inbox;
+    }
+
+    private sealed class Inbox
+    {
+        private readonly Lock gate = new();
+        private readonly List<MetricsSnapshot> received = [];
+        private TaskCompletionSource signal = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public IDisposable? Subscription { get; set; }
+
+        public IReadOnlyList<MetricsSnapshot> Received
+        {
+            get
+            {
+                lock (gate)
+                {
+                    return [.. received];
+                }
+            }
+        }
+
+        public MetricsSnapshot? Last => Received is [.., var last] ? last : null;
+
+        public Task Add(MetricsSnapshot snapshot)
+        {
+            lock (gate)
+            {
+                received.Add(snapshot);
+                signal.TrySetResult();
+                signal = new(TaskCreationOptions.RunContinuationsAsynchronously);
+            }
+
+            return Task.CompletedTask;
+        }
+
+        public Task<MetricsSnapshot> NextAsync() => WaitUntilAsync(_ => true);
+
+        /// <summary>Waits (up to five seconds) for a snapshot that satisfies <paramref name="condition"/>.</summary>
+        public async Task<MetricsSnapshot> WaitUntilAsync(Func<MetricsSnapshot, bool> condition)
+        {
+            var deadline = DateTime.UtcNow.AddSeconds(5);
+            while (true)
+            {
+                Task next;
+                lock (gate)
+                {
+                    if (received.LastOrDefault(condition) is { } found)
+                    {
+                        return found;
+                    }
+
+                    next = signal.Task;
+                }
+
+                var left = deadline - DateTime.UtcNow;
+                Assert.True(left > TimeSpan.Zero, "no matching snapshot arrived within 5 s");
+                await next.WaitAsync(left, TestContext.Current.CancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
+        }
+    }
+}

@@ -1,0 +1,304 @@
+using Microsoft.EntityFrameworkCore;
+using PartyPortal.Data;
+using PartyPortal.Model;
+
+namespace PartyPortal.Live.Metrics;
+
+/// <summary>
+/// Reads the counts behind every metric for one period from the ledger, for every unit or for a few (after a
+/// change). DOMAIN.md's definitions, with the choices they leave open:
+/// <list type="bullet">
+/// <item>A member belongs to one unit in a period: the branch their assignment names on the reference day (the
+/// period's last day, or today while it runs). A member transferred mid-quarter counts in the new branch, and
+/// what they attended in the old one still counts for them.</item>
+/// <item>Warning-education coverage over a half-year or year is over (branch, quarter) pairs, so for a quarter it
+/// is exactly "branches with one or more ÷ branches that existed"; a quarter not yet begun owes nothing.</item>
+/// <item>A study topic is required once its due date has come; training is counted by the cadre levels an
+/// activity is flagged for; excused or absent is not present, make-up study (补学) completes a topic.</item>
+/// <item>Rectification: items found by the period's end; closed by then; overdue when still open on the reference
+/// day past their deadline.</item>
+/// <item>Stars: the latest year up to the period's year with published ratings; the quota from the year before.</item>
+/// </list>
+/// </summary>
+public sealed class MetricFactsReader(IDbContextFactory<PortalDbContext> dbFactory)
+{
+    /// <summary>Every unit's counts for the period, and the tree they hang in.</summary>
+    public Task<PeriodFacts> ReadAllAsync(Period period, DateOnly today, CancellationToken ct = default) =>
+        ReadAsync(period, today, null, ct);
+
+    /// <summary>
+    /// Re-reads the units a change touched, plus the branches of members who attended their activities in the
+    /// period (a member transferred mid-period counts where they are now), into a copy of <paramref name="facts"/>.
+    /// </summary>
+    /// <returns>The new facts and the units whose counts were re-read (the snapshots containing them are stale).</returns>
+    public async Task<(PeriodFacts Facts, IReadOnlySet<int> Reread)> RereadAsync(
+        PeriodFacts facts, IReadOnlyCollection<int> changedUnitIds, DateOnly today, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(facts);
+        var affected = await AffectedUnitsAsync(facts.Period, today, changedUnitIds, ct);
+        var partial = await ReadAsync(facts.Period, today, affected, ct);
+        return (facts.With(partial), affected);
+    }
+
+    private async Task<HashSet<int>> AffectedUnitsAsync(Period period, DateOnly today, IReadOnlyCollection<int> changed, CancellationToken ct)
+    {
+        var refDay = ReferenceDay(period, today);
+        var ids = changed.Distinct().ToList();
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var topicIds = await DueTopics(db, period, refDay).Select(t => t.Id).ToListAsync(ct);
+
+        // Deleted activities too: their attendees' coverage is what just changed.
+        var attendees = from at in db.Attendance
+                        join a in db.Activities on at.ActivityId equals a.Id
+                        where ids.Contains(a.OrgUnitId)
+                              && ((a.Date >= period.Start && a.Date <= period.End)
+                                  || (a.StudyTopicId != null && topicIds.Contains(a.StudyTopicId.Value)))
+                        select at.MemberId;
+        var homes = await db.MemberAssignments
+            .Where(m => m.From <= refDay && (m.To == null || m.To >= refDay) && attendees.Contains(m.MemberId))
+            .Select(m => m.OrgUnitId)
+            .Distinct()
+            .ToListAsync(ct);
+        return [.. ids, .. homes];
+    }
+
+    private async Task<PeriodFacts> ReadAsync(Period period, DateOnly today, IReadOnlySet<int>? only, CancellationToken ct)
+    {
+        var refDay = ReferenceDay(period, today);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var units = await db.OrgUnits.AsNoTracking().ToListAsync(ct);
+        var targets = only is null ? units.Select(u => u.Id).ToHashSet() : units.Select(u => u.Id).Where(only.Contains).ToHashSet();
+        var targetList = targets.ToList();
+        var counts = targets.ToDictionary(id => id, _ => new MetricCounts());
+        var kinds = await db.ActivityKinds.AsNoTracking().ToListAsync(ct);
+
+        await CountActivitiesAsync(db, period, today, units.Where(u => targets.Contains(u.Id)).ToList(), kinds, only is null ? null : targetList, counts, ct);
+        if (refDay >= period.Start)
+        {
+            await CountMembersAsync(db, period, refDay, kinds, only is null ? null : targetList, counts, ct);
+        }
+
+        await CountRectificationAsync(db, period, refDay, only is null ? null : targetList, counts, ct);
+        var (starYear, quotaKnown) = await CountStarsAsync(db, period, only is null ? null : targetList, counts, ct);
+        return new PeriodFacts(period, refDay, units, counts, starYear, quotaKnown);
+    }
+
+    private static DateOnly ReferenceDay(Period period, DateOnly today) => period.End < today ? period.End : today;
+
+    private static IQueryable<StudyTopic> DueTopics(PortalDbContext db, Period period, DateOnly refDay) =>
+        db.StudyTopics.AsNoTracking().Where(t => t.DueOn >= period.Start && t.DueOn <= period.End && t.DueOn <= refDay);
+
+    private static async Task CountActivitiesAsync(
+        PortalDbContext db, Period period, DateOnly today, List<OrgUnit> units, List<ActivityKind> kinds,
+        List<int>? only, Dictionary<int, MetricCounts> counts, CancellationToken ct)
+    {
+        var restricted = kinds.Where(k => k.Restricted).Select(k => k.Id).ToHashSet();
+        var warningKind = kinds.FirstOrDefault(k => k.Code == ActivityKindCatalogue.Codes.WarningEducation)?.Id;
+        var meetingKinds = kinds
+            .Where(k => ActivityKindCatalogue.MeetingCodes.Contains(k.Code) && k.Requirement?.Scope == RequirementScope.Branches)
+            .ToList();
+
+        // A monthly or quarterly rule inside a half-year needs only the period; a rule longer than the period
+        // (a yearly one in a quarter) counts the whole of its own period.
+        var from = period.Start;
+        var to = period.End;
+        foreach (var kind in meetingKinds)
+        {
+            var kindPeriod = kind.Requirement!.PeriodKind;
+            from = Min(from, Period.Containing(period.Start, kindPeriod).Start);
+            to = Max(to, Period.Containing(period.End, kindPeriod).End);
+        }
+
+        var query = db.LiveActivities.AsNoTracking().Where(a => a.Date >= from && a.Date <= to);
+        if (only is not null)
+        {
+            query = query.Where(a => only.Contains(a.OrgUnitId));
+        }
+
+        var rows = (await query.Select(a => new { a.OrgUnitId, a.KindId, a.Date }).ToListAsync(ct)).ToLookup(a => a.OrgUnitId);
+        var quarters = Period.Covering(period, PeriodKind.Quarter).Where(q => q.Start <= today).ToList();
+        foreach (var unit in units)
+        {
+            var c = counts[unit.Id];
+            var own = rows[unit.Id].ToList();
+            c.Activities = own.Count(a => period.Contains(a.Date) && !restricted.Contains(a.KindId));
+            if (!unit.IsBranch)
+            {
+                continue;
+            }
+
+            foreach (var quarter in quarters.Where(unit.ExistedDuring))
+            {
+                c.BranchQuarters++;
+                if (own.Any(a => a.KindId == warningKind && quarter.Contains(a.Date)))
+                {
+                    c.BranchQuartersWarned++;
+                }
+            }
+
+            foreach (var kind in meetingKinds)
+            {
+                var instances = RequirementEvaluator.Evaluate(
+                    kind.Requirement!, unit.FoundedOn, unit.ClosedOn, own.Where(a => a.KindId == kind.Id).Select(a => a.Date), period, today);
+                foreach (var instance in instances.Where(i => i.CountsInCompliance))
+                {
+                    c.MeetingInstances++;
+                    if (instance.Status == RequirementStatus.Met)
+                    {
+                        c.MeetingInstancesMet++;
+                    }
+                }
+            }
+        }
+    }
+
+    private static async Task CountMembersAsync(
+        PortalDbContext db, Period period, DateOnly refDay, List<ActivityKind> kinds, List<int>? only,
+        Dictionary<int, MetricCounts> counts, CancellationToken ct)
+    {
+        var assignments = db.MemberAssignments.AsNoTracking().Where(a => a.From <= refDay && (a.To == null || a.To >= refDay));
+        if (only is not null)
+        {
+            assignments = assignments.Where(a => only.Contains(a.OrgUnitId));
+        }
+
+        var members = (await assignments
+                .Select(a => new { a.MemberId, a.OrgUnitId, a.From, a.Member!.CadreLevel, a.Member.BirthYear })
+                .ToListAsync(ct))
+            .GroupBy(a => a.MemberId)
+            .Select(g => g.OrderByDescending(a => a.From).First())
+            .Where(m => counts.ContainsKey(m.OrgUnitId))
+            .ToList();
+        if (members.Count == 0)
+        {
+            return;
+        }
+
+        var memberIds = members.Select(m => m.MemberId).ToList();
+        var warningKind = kinds.FirstOrDefault(k => k.Code == ActivityKindCatalogue.Codes.WarningEducation)?.Id ?? -1;
+        var trainingKinds = kinds.Where(k => k.IsTraining).Select(k => k.Id).ToList();
+        var isTraining = trainingKinds.ToHashSet();
+
+        var presentQuery = from at in db.Attendance
+                           join a in db.LiveActivities on at.ActivityId equals a.Id
+                           where a.Date >= period.Start && a.Date <= period.End && at.Status == AttendanceStatus.Present
+                                 && (a.KindId == warningKind || trainingKinds.Contains(a.KindId))
+                           select new { at.MemberId, a.KindId, a.TrainingFor };
+        if (only is not null)
+        {
+            presentQuery = presentQuery.Where(p => memberIds.Contains(p.MemberId));
+        }
+
+        var present = (await presentQuery.ToListAsync(ct)).ToLookup(p => p.MemberId);
+
+        var topics = await DueTopics(db, period, refDay).ToListAsync(ct);
+        var topicIds = topics.Select(t => t.Id).ToList();
+        var studyQuery = from at in db.Attendance
+                         join a in db.LiveActivities on at.ActivityId equals a.Id
+                         where a.StudyTopicId != null && topicIds.Contains(a.StudyTopicId.Value)
+                               && (at.Status == AttendanceStatus.Present || at.MadeUpOn != null)
+                         select new { at.MemberId, TopicId = a.StudyTopicId!.Value };
+        if (only is not null)
+        {
+            studyQuery = studyQuery.Where(s => memberIds.Contains(s.MemberId));
+        }
+
+        var studied = (await studyQuery.ToListAsync(ct)).Select(s => (s.MemberId, s.TopicId)).ToHashSet();
+
+        foreach (var m in members)
+        {
+            var c = counts[m.OrgUnitId];
+            var attended = present[m.MemberId].ToList();
+            c.Members++;
+            if (attended.Any(p => p.KindId == warningKind))
+            {
+                c.MembersWarned++;
+            }
+
+            c.CadreMembers[(int)m.CadreLevel]++;
+            if (attended.Any(p => isTraining.Contains(p.KindId) && p.TrainingFor.Includes(m.CadreLevel)))
+            {
+                c.CadreTrained[(int)m.CadreLevel]++;
+            }
+
+            foreach (var topic in topics.Where(t => t.IsFor(m.CadreLevel, m.BirthYear, t.DueOn.Year)))
+            {
+                c.StudyRequired++;
+                if (studied.Contains((m.MemberId, topic.Id)))
+                {
+                    c.StudyCompleted++;
+                }
+            }
+        }
+    }
+
+    private static async Task CountRectificationAsync(
+        PortalDbContext db, Period period, DateOnly refDay, List<int>? only, Dictionary<int, MetricCounts> counts, CancellationToken ct)
+    {
+        var query = db.ClosedLoopItems.AsNoTracking().Where(i => i.FoundOn <= period.End);
+        if (only is not null)
+        {
+            query = query.Where(i => only.Contains(i.OwnerOrgUnitId));
+        }
+
+        foreach (var item in await query.Select(i => new { i.OwnerOrgUnitId, i.Status, i.ClosedOn, i.Deadline }).ToListAsync(ct))
+        {
+            if (!counts.TryGetValue(item.OwnerOrgUnitId, out var c))
+            {
+                continue;
+            }
+
+            c.RectificationItems++;
+            var closedBy = item.Status == ClosedLoopStatus.Closed ? item.ClosedOn : null;
+            if (closedBy <= period.End)
+            {
+                c.RectificationClosed++;
+            }
+
+            if (!(closedBy <= refDay) && item.Deadline < refDay)
+            {
+                c.RectificationOverdue++;
+            }
+        }
+    }
+
+    private static async Task<(int? StarYear, bool QuotaKnown)> CountStarsAsync(
+        PortalDbContext db, Period period, List<int>? only, Dictionary<int, MetricCounts> counts, CancellationToken ct)
+    {
+        var starYear = await db.StarRatings.Where(r => r.Year <= period.Year).MaxAsync(r => (int?)r.Year, ct);
+        if (starYear is null)
+        {
+            return (null, false);
+        }
+
+        var quotaKnown = await db.StarRatings.AnyAsync(r => r.Year == starYear - 1, ct);
+        var query = db.StarRatings.AsNoTracking().Where(r => r.Year == starYear || r.Year == starYear - 1);
+        if (only is not null)
+        {
+            query = query.Where(r => only.Contains(r.OrgUnitId));
+        }
+
+        foreach (var r in await query.Select(r => new { r.OrgUnitId, r.Year, r.Stars }).ToListAsync(ct))
+        {
+            if (!counts.TryGetValue(r.OrgUnitId, out var c) || r.Stars is < 1 or > 5)
+            {
+                continue;
+            }
+
+            if (r.Year == starYear)
+            {
+                c.Stars[r.Stars]++;
+            }
+            else if (r.Stars == 5)
+            {
+                c.PreviousFiveStars++;
+            }
+        }
+
+        return (starYear, quotaKnown);
+    }
+
+    private static DateOnly Min(DateOnly a, DateOnly b) => a < b ? a : b;
+
+    private static DateOnly Max(DateOnly a, DateOnly b) => a > b ? a : b;
+}

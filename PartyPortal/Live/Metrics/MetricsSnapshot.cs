@@ -1,0 +1,42 @@
+using PartyPortal.Model;
+
+namespace PartyPortal.Live.Metrics;
+
+/// <summary>One unit's (subtree's) figures inside a snapshot: a county on the bureau's view, a branch on a county's.</summary>
+public sealed record UnitMetrics(int OrgUnitId, string Name, OrgUnitType Type, MetricValues Values);
+
+/// <summary>A tier's figures for the pressure-transmission view.</summary>
+public sealed record TierMetrics(OrgTier Tier, MetricValues Values);
+
+/// <summary>
+/// The figures of one scope for one period at one moment, computed once and shared by every dashboard, screen
+/// and hub client that shows them.
+/// </summary>
+public sealed record MetricsSnapshot(
+    int Scope,
+    string ScopeName,
+    OrgUnitType ScopeType,
+    Period Period,
+    int? StarYear,
+    DateTimeOffset ComputedAt,
+    MetricValues Values,
+    IReadOnlyList<UnitMetrics> Children,
+    IReadOnlyList<TierMetrics> Tiers)
+{
+    public static MetricsSnapshot Build(PeriodFacts facts, OrgUnit scope, DateTimeOffset computedAt)
+    {
+        ArgumentNullException.ThrowIfNull(facts);
+        ArgumentNullException.ThrowIfNull(scope);
+        var values = new MetricValues(facts.Subtree(scope), facts.QuotaKnown);
+        var children = OrgPath.InTreeOrder(facts.Units.Where(u => u.ParentId == scope.Id))
+            .Select(x => new UnitMetrics(x.Unit.Id, x.Unit.Name, x.Unit.Type, new MetricValues(facts.Subtree(x.Unit), facts.QuotaKnown)))
+            .ToList();
+        var tiers = facts.Units
+            .Where(u => OrgPath.IsWithin(u.Path, scope.Path) && facts.Counts.ContainsKey(u.Id))
+            .GroupBy(facts.TierOf)
+            .OrderBy(g => g.Key)
+            .Select(g => new TierMetrics(g.Key, new MetricValues(MetricCounts.Sum(g.Select(u => facts.Counts[u.Id])), facts.QuotaKnown)))
+            .ToList();
+        return new MetricsSnapshot(scope.Id, scope.Name, scope.Type, facts.Period, facts.StarYear, computedAt, values, children, tiers);
+    }
+}

@@ -10,6 +10,7 @@ using PartyPortal.Data;
 using PartyPortal.Features.Accounts;
 using PartyPortal.Features.Activities;
 using PartyPortal.Features.Audit;
+using PartyPortal.Features.Dashboards;
 using PartyPortal.Features.Organisation;
 using PartyPortal.Features.Overview;
 using PartyPortal.Features.Registers;
@@ -17,6 +18,7 @@ using PartyPortal.Features.Settings;
 using PartyPortal.Features.Study;
 using PartyPortal.Features.Workspace;
 using PartyPortal.Live;
+using PartyPortal.Live.Metrics;
 using PartyPortal.Model;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -61,6 +63,16 @@ services.AddScoped<MemberService>();
 services.AddScoped<OrgUnitService>();
 services.AddScoped<RegisterService>();
 services.AddScoped<StudyTopicService>();
+
+// Live: one metrics engine (a hosted service listening to the change bus), its hub for clients that are not
+// Blazor, and the dashboards reading it.
+services.Configure<LiveMetricsOptions>(configuration.GetSection(LiveMetricsOptions.Section));
+services.AddSingleton<MetricFactsReader>();
+services.AddSingleton<LiveMetrics>();
+services.AddHostedService(sp => sp.GetRequiredService<LiveMetrics>());
+services.AddSignalR();
+services.AddSingleton<MetricsHubSubscriptions>();
+services.AddScoped<DashboardService>();
 
 // The JSON API: enums as camelCase strings ("present"), errors as RFC 9457 problems, and a body or query it
 // cannot read answered with a 400 problem instead of an empty 400 (BadRequestProblemHandler); /openapi/v1.json.
@@ -110,6 +122,8 @@ app.MapHealthChecks("/healthz").AllowAnonymous();
 app.MapStaticAssets().AllowAnonymous();
 app.MapAccountEndpoints();
 app.MapActivityEndpoints();
+app.MapMetricsEndpoints();
+app.MapHub<MetricsHub>(MetricsHub.Path);
 app.MapOpenApi().AllowAnonymous();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 

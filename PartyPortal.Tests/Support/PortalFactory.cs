@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -87,6 +88,24 @@ public sealed class PortalFactory(
             ["Input.Password"] = password,
         });
         return await client.PostAsync(new Uri("/account/login", UriKind.Relative), content, ct);
+    }
+
+    /// <summary>An API token from <c>POST /api/v1/auth/token</c>, as an integration would get one.</summary>
+    public async Task<string> TokenAsync(string userName, string password)
+    {
+        using var client = CreateClient();
+        using var response = await client.PostAsJsonAsync("/api/v1/auth/token", new { userName, password }, TestContext.Current.CancellationToken);
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<PartyPortal.Features.Accounts.TokenResponse>(TestContext.Current.CancellationToken))!.AccessToken;
+    }
+
+    /// <summary>A client that sends a bearer token of <paramref name="userName"/>.</summary>
+    public async Task<HttpClient> CreateTokenClientAsync(string userName, string password)
+    {
+        var token = await TokenAsync(userName, password);
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        return client;
     }
 
     public PortalDbContext CreateDbContext() => Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContext();

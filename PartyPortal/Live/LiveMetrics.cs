@@ -74,9 +74,11 @@ public sealed partial class LiveMetrics : IHostedService, IDisposable
     {
         busSubscription?.Dispose();
         changes.Writer.TryComplete();
-        if (stopping is not null)
+        var cts = Interlocked.Exchange(ref stopping, null);
+        if (cts is not null)
         {
-            await stopping.CancelAsync();
+            await cts.CancelAsync();
+            cts.Dispose();
         }
 
         if (loop is not null)
@@ -85,11 +87,14 @@ public sealed partial class LiveMetrics : IHostedService, IDisposable
         }
     }
 
+    /// <summary>Stops the loop if the host did not (a container may be disposed before its hosted services stop).</summary>
     public void Dispose()
     {
         busSubscription?.Dispose();
-        stopping?.Dispose();
-        work.Dispose();
+        changes.Writer.TryComplete();
+        var cts = Interlocked.Exchange(ref stopping, null);
+        cts?.Cancel();
+        cts?.Dispose();
     }
 
     /// <summary>The latest snapshot of <paramref name="scopeId"/> for <paramref name="period"/>, computed on first asking.</summary>

@@ -31,7 +31,7 @@ public static class ActivityEndpoints
     {
         var api = app.MapGroup("/api/v1")
             .RequireAuthorization(AccessRegistration.ApiPolicy)
-            .AddEndpointFilter(RefusalAsProblemAsync)
+            .AddEndpointFilter(ApiRefusal.AsProblemAsync)
             .WithTags("Activities")
             .ProducesProblem(StatusCodes.Status403Forbidden);
 
@@ -193,19 +193,6 @@ public static class ActivityEndpoints
     {
         response.Headers.ETag = ETag(view.Version);
         return result;
-    }
-
-    /// <summary>A refusal by a feature service (<see cref="AccessDeniedException"/>) is a 403 problem with its zh-CN message.</summary>
-    private static async ValueTask<object?> RefusalAsProblemAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
-    {
-        try
-        {
-            return await next(context);
-        }
-        catch (AccessDeniedException e)
-        {
-            return TypedResults.Problem(title: e.Message, statusCode: StatusCodes.Status403Forbidden);
-        }
     }
 
     /// <summary>

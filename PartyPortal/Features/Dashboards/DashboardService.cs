@@ -1,0 +1,60 @@
+using System.Security.Claims;
+using PartyPortal.Access;
+using PartyPortal.Live;
+using PartyPortal.Live.Metrics;
+using PartyPortal.Model;
+
+namespace PartyPortal.Features.Dashboards;
+
+/// <summary>
+/// Leaders' (and every role's) view of the live metrics: authorises the scope, then reads the one engine. A page
+/// shows a snapshot and watches for the next; nothing here computes a figure itself.
+/// </summary>
+public sealed class DashboardService(LiveMetrics metrics, AccessGuard guard, OrgTree tree, BureauClock clock)
+{
+    public Period CurrentQuarter => clock.CurrentQuarter;
+
+    /// <summary>The widest unit the user may see dashboards of: the bureau for a whole-bureau role, else their first scope.</summary>
+    public async Task<int?> HomeScopeAsync(ClaimsPrincipal user, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        var paths = await tree.PathsAsync(ct);
+        var scopes = user.Assignments().Where(a => AccessPolicy.RoleAllows(a.Role, Operation.ViewDashboards)).Select(a => a.OrgUnitId).ToList();
+        if (scopes.Contains(null))
+        {
+            return paths.Where(p => OrgPath.Ids(p.Value).Count == 1).OrderBy(p => p.Key).Select(p => (int?)p.Key).FirstOrDefault();
+        }
+
+        return scopes.Where(s => paths.ContainsKey(s!.Value)).OrderBy(s => OrgPath.Ids(paths[s!.Value]).Count).FirstOrDefault();
+    }
+
+    /// <summary>The snapshot of <paramref name="scopeId"/> (default: the user's home scope) for the period (default: this quarter).</summary>
+    /// <exception cref="AccessDeniedException">The scope is outside the user's.</exception>
+    /// <exception cref="KeyNotFoundException">No such unit.</exception>
+    public async Task<MetricsSnapshot> GetAsync(ClaimsPrincipal user, int? scopeId, Period? period, CancellationToken ct = default)
+    {
+        var scope = scopeId ?? await HomeScopeAsync(user, ct) ?? throw new AccessDeniedException("您没有可查看看板的组织范围。");
+        await guard.DemandAsync(user, Operation.ViewDashboards, scope, ct);
+        return await metrics.GetAsync(scope, period ?? clock.CurrentQuarter, ct);
+    }
+
+    /// <summary>
+    /// The snapshot now, and every later one passed to <paramref name="onUpdate"/> until the result is disposed.
+    /// Subscribing after the read means a change in between is delivered, never lost.
+    /// </summary>
+    public async Task<(MetricsSnapshot Snapshot, IDisposable Subscription)> WatchAsync(
+        ClaimsPrincipal user, int scopeId, Period period, Func<MetricsSnapshot, Task> onUpdate, CancellationToken ct = default)
+    {
+        await guard.DemandAsync(user, Operation.ViewDashboards, scopeId, ct);
+        var subscription = metrics.Subscribe(scopeId, period, onUpdate);
+        try
+        {
+            return (await metrics.GetAsync(scopeId, period, ct), subscription);
+        }
+        catch
+        {
+            subscription.Dispose();
+            throw;
+        }
+    }
+}

@@ -1,0 +1,71 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.SignalR;
+using PartyPortal.Access;
+using PartyPortal.Live.Metrics;
+using PartyPortal.Model;
+
+namespace PartyPortal.Live;
+
+/// <summary>
+/// <c>/hubs/metrics</c>, for clients that are not Blazor (a big-screen tool, a monitoring probe): the cookie or
+/// an API token (<c>Authorization: Bearer</c> or <c>access_token</c>). <c>Subscribe(orgUnitId)</c> watches the
+/// current quarter; the scope is authorised on subscribe. The current snapshot is sent at once as
+/// <c>MetricsUpdated</c>, then every new one.
+/// </summary>
+[Authorize(Policy = AccessRegistration.ApiPolicy)]
+public sealed class MetricsHub(AccessGuard guard, LiveMetrics metrics, MetricsHubSubscriptions subscriptions, BureauClock clock) : Hub
+{
+    public const string Path = "/hubs/metrics";
+    public const string UpdateMethod = "MetricsUpdated";
+
+    public Task<MetricsMessage> Subscribe(int orgUnitId) => SubscribeToAsync(orgUnitId, clock.CurrentQuarter);
+
+    /// <summary>Watches another period: "2024Q3", "2024H1" or "2024".</summary>
+    public Task<MetricsMessage> SubscribePeriod(int orgUnitId, string period) => SubscribeToAsync(orgUnitId, ParsePeriod(period));
+
+    public Task Unsubscribe(int orgUnitId) => subscriptions.RemoveAsync(Context.ConnectionId, orgUnitId, clock.CurrentQuarter);
+
+    public Task UnsubscribePeriod(int orgUnitId, string period) => subscriptions.RemoveAsync(Context.ConnectionId, orgUnitId, ParsePeriod(period));
+
+    public override Task OnDisconnectedAsync(Exception? exception)
+    {
+        subscriptions.Drop(Context.ConnectionId);
+        return base.OnDisconnectedAsync(exception);
+    }
+
+    /// <summary>Quarters, half-years and years: the periods the metrics are defined for.</summary>
+    public static bool TryParseMetricsPeriod(string? text, out Period period) =>
+        Period.TryParse(text, out period) && period.Kind != PeriodKind.Month;
+
+    public const string PeriodHint = "期间应为季度、半年或年度，例如 2024Q3、2024H1、2024。";
+
+    private static Period ParsePeriod(string period) =>
+        TryParseMetricsPeriod(period, out var p) ? p : throw new HubException(PeriodHint);
+
+    private async Task<MetricsMessage> SubscribeToAsync(int orgUnitId, Period period)
+    {
+        try
+        {
+            await guard.DemandAsync(Context.User!, Operation.ViewDashboards, orgUnitId, Context.ConnectionAborted);
+        }
+        catch (AccessDeniedException e)
+        {
+            throw new HubException(e.Message);
+        }
+
+        MetricsSnapshot snapshot;
+        try
+        {
+            snapshot = await metrics.GetAsync(orgUnitId, period, Context.ConnectionAborted);
+        }
+        catch (KeyNotFoundException e)
+        {
+            throw new HubException(e.Message);
+        }
+
+        await subscriptions.AddAsync(Context.ConnectionId, orgUnitId, period, Context.ConnectionAborted);
+        var message = MetricsMessage.From(snapshot);
+        await Clients.Caller.SendAsync(UpdateMethod, message, Context.ConnectionAborted);
+        return message;
+    }
+}

@@ -24,11 +24,22 @@ public sealed class PortalFactory(
     /// <summary>Keep the data folder when disposed, to start a second portal on it (a restart).</summary>
     public bool KeepData { get; init; }
 
+    /// <summary>
+    /// Serve the styles and scripts from the build output, as a published install serves them from wwwroot:
+    /// a browser needs them (no circuit starts without blazor.web.js); HTTP-level tests do not.
+    /// </summary>
+    public bool StaticWebAssets { get; init; }
+
     public static string NewDataFolder() => Path.Combine(Path.GetTempPath(), "partyportal-tests", Guid.NewGuid().ToString("N"));
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Production");
+        if (StaticWebAssets)
+        {
+            builder.UseStaticWebAssets();
+        }
+
         builder.UseSetting("ConnectionStrings:Portal", $"Data Source={DatabasePath}");
         builder.UseSetting("DemoData:Enabled", demoData ? "true" : "false");
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())

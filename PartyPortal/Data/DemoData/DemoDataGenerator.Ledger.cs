@@ -111,9 +111,17 @@ public sealed partial class DemoDataGenerator
                 }
 
                 MonthlyMeetings(branch, month, roll, d);
+                var quarter = Period.Containing(month.Start, PeriodKind.Quarter);
                 if (month.Index % 3 == 0 || (branch.ClosedOn is { } closed && month.Contains(closed)))
                 {
-                    QuarterlyMeetings(branch, Period.Containing(month.Start, PeriodKind.Quarter), d, organ);
+                    QuarterlyMeetings(branch, quarter, d, organ);
+                }
+                else if (month.Contains(today))
+                {
+                    // The running quarter: as many branches have held its meetings as the days gone allow, so a
+                    // dashboard of "this quarter" looks like a real one in mid-quarter, not an empty one.
+                    var elapsed = (double)(today.DayNumber - quarter.Start.DayNumber + 1) / quarter.Days;
+                    QuarterlyMeetings(branch, quarter, d * elapsed, organ);
                 }
 
                 Occasional(branch, month, roll, d, organ);

@@ -14,6 +14,34 @@ public sealed class DashboardService(LiveMetrics metrics, AccessGuard guard, Org
 {
     public Period CurrentQuarter => clock.CurrentQuarter;
 
+    public DateOnly Today => clock.Today;
+
+    /// <summary>A moment in the bureau's time zone, for "数据更新于 HH:mm:ss".</summary>
+    public DateTimeOffset LocalTime(DateTimeOffset at) => TimeZoneInfo.ConvertTime(at, clock.Zone);
+
+    /// <summary>The units whose dashboards the user may open (breadcrumbs link only to these).</summary>
+    public Task<IReadOnlySet<int>> ViewableUnitsAsync(ClaimsPrincipal user, CancellationToken ct = default) =>
+        guard.UnitsAllowingAsync(user, Operation.ViewDashboards, ct);
+
+    /// <summary>
+    /// The scope's snapshots for the <paramref name="quarters"/> quarters up to the one the period ends in (or
+    /// today's, while it runs), oldest first: the trend lines.
+    /// </summary>
+    public async Task<IReadOnlyList<MetricsSnapshot>> TrendAsync(ClaimsPrincipal user, int scopeId, Period period, int quarters, CancellationToken ct = default)
+    {
+        await guard.DemandAsync(user, Operation.ViewDashboards, scopeId, ct);
+        var last = Period.Containing(period.End < clock.Today ? period.End : clock.Today, PeriodKind.Quarter);
+        var list = new List<MetricsSnapshot>(quarters);
+        var q = last;
+        for (var i = 0; i < quarters; i++, q = q.Previous)
+        {
+            list.Add(await metrics.GetAsync(scopeId, q, ct));
+        }
+
+        list.Reverse();
+        return list;
+    }
+
     /// <summary>The widest unit the user may see dashboards of: the bureau for a whole-bureau role, else their first scope.</summary>
     public async Task<int?> HomeScopeAsync(ClaimsPrincipal user, CancellationToken ct = default)
     {

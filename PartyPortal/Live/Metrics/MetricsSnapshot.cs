@@ -21,8 +21,12 @@ public sealed record MetricsSnapshot(
     DateTimeOffset ComputedAt,
     MetricValues Values,
     IReadOnlyList<UnitMetrics> Children,
-    IReadOnlyList<TierMetrics> Tiers)
+    IReadOnlyList<TierMetrics> Tiers,
+    IReadOnlyList<(int Id, string Name)> Ancestors)
 {
+    /// <summary>A branch (or a unit without units below it): its records are the drill-down's last step.</summary>
+    public bool IsLeaf => Children.Count == 0;
+
     public static MetricsSnapshot Build(PeriodFacts facts, OrgUnit scope, DateTimeOffset computedAt)
     {
         ArgumentNullException.ThrowIfNull(facts);
@@ -37,6 +41,7 @@ public sealed record MetricsSnapshot(
             .OrderBy(g => g.Key)
             .Select(g => new TierMetrics(g.Key, new MetricValues(MetricCounts.Sum(g.Select(u => facts.Counts[u.Id])), facts.QuotaKnown)))
             .ToList();
-        return new MetricsSnapshot(scope.Id, scope.Name, scope.Type, facts.Period, facts.StarYear, computedAt, values, children, tiers);
+        var ancestors = OrgPath.Ids(scope.Path).Where(id => id != scope.Id).Select(facts.Unit).OfType<OrgUnit>().Select(u => (u.Id, u.Name)).ToList();
+        return new MetricsSnapshot(scope.Id, scope.Name, scope.Type, facts.Period, facts.StarYear, computedAt, values, children, tiers, ancestors);
     }
 }

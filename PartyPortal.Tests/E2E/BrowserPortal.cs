@@ -1,0 +1,108 @@
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using PartyPortal.Tests.Support;
+
+namespace PartyPortal.Tests.E2E;
+
+/// <summary>
+/// The whole portal on a real Kestrel socket with the demo bureau, and one headless Debian Chromium, shared
+/// by every browser test: starting either costs seconds, a new browser context per test costs milliseconds.
+/// </summary>
+public sealed class BrowserPortal(DemoBureauFixture demo) : IAsyncLifetime
+{
+    public const string ChromiumPath = "/usr/bin/chromium";
+
+    /// <summary>Generous: the suite shares two cores with a browser, the portal and the other tests.</summary>
+    public const float WaitMilliseconds = 30_000;
+
+    private static readonly string[] ChromiumArgs =
+    [
+        "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run",
+    ];
+
+    private PortalFactory? portal;
+    private IPlaywright? playwright;
+    private IBrowser? browser;
+
+    public Uri BaseAddress { get; private set; } = null!;
+
+    public static string ScreenshotFolder { get; } = Path.Combine(AppContext.BaseDirectory, "TestResults", "screenshots");
+
+    public async ValueTask InitializeAsync()
+    {
+        if (!File.Exists(ChromiumPath))
+        {
+            throw new InvalidOperationException(
+                $"The browser tests need Debian's chromium at {ChromiumPath} and fonts-noto-cjk for the Chinese: "
+                + "`apt-get install chromium fonts-noto-cjk` (.ci/run installs both).");
+        }
+
+        // A copy of the demo bureau the assembly fixture already seeded: generating it again costs seconds.
+        var folder = PortalFactory.NewDataFolder();
+        Directory.CreateDirectory(folder);
+        await using (var source = new SqliteConnection(demo.Database.ConnectionString))
+        await using (var copy = new SqliteConnection($"Data Source={Path.Combine(folder, "portal.db")};Pooling=False"))
+        {
+            await source.OpenAsync();
+            await copy.OpenAsync();
+            source.BackupDatabase(copy);
+        }
+
+        portal = new PortalFactory(demoData: true, dataFolder: folder) { StaticWebAssets = true };
+        portal.UseKestrel(0);
+        portal.StartServer();
+        var addresses = portal.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>();
+        BaseAddress = new Uri(addresses.Addresses.First());
+
+        Assertions.SetDefaultExpectTimeout(WaitMilliseconds);
+        playwright = await Playwright.CreateAsync();
+        browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ChromiumPath,
+            Args = ChromiumArgs,
+            Headless = true,
+            Timeout = WaitMilliseconds,
+        });
+        Directory.CreateDirectory(ScreenshotFolder);
+    }
+
+    /// <summary>A fresh, signed-out browser (its own cookies) with a tab of the given width.</summary>
+    public async Task<PortalTab> OpenTabAsync(int width = 1280, int height = 800)
+    {
+        var context = await browser!.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = BaseAddress.ToString(),
+            ViewportSize = new ViewportSize { Width = width, Height = height },
+            Locale = "zh-CN",
+            TimezoneId = "Asia/Shanghai",
+        });
+        context.SetDefaultTimeout(WaitMilliseconds);
+        return new PortalTab(context, await context.NewPageAsync());
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (browser is not null)
+        {
+            await browser.DisposeAsync();
+        }
+
+        playwright?.Dispose();
+        if (portal is not null)
+        {
+            await portal.DisposeAsync();
+        }
+    }
+}
+
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class InBrowser : ICollectionFixture<BrowserPortal>
+{
+    // Alone, after the parallel tests: a browser competing with them for two cores turns waits into flakes.
+    public const string Name = "Browser";
+}

@@ -1,0 +1,160 @@
+using Bunit;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using PartyPortal.Features.Activities;
+using PartyPortal.Features.Dashboards;
+using PartyPortal.Live;
+using PartyPortal.Live.Metrics;
+using PartyPortal.Model;
+using PartyPortal.Tests.Live;
+using PartyPortal.Tests.Support;
+
+namespace PartyPortal.Tests.Features.Dashboards;
+
+/// <summary>The 看板 page on <see cref="MetricsTestBureau"/> (2024Q1 seen on 2024-05-20): tiles, drill-down, records, live.</summary>
+public sealed class DashboardPageTests : PortalTestContext
+{
+    private MetricsTestBureau bureau = null!;
+    private LiveMetrics engine = null!;
+
+    public override async ValueTask InitializeAsync()
+    {
+        await base.InitializeAsync();
+        await using (var db = Database.CreateDbContext())
+        {
+            bureau = await MetricsTestBureau.SeedAsync(db);
+        }
+
+        Services.AddSingleton<ChangeBus>();
+        Services.AddSingleton<MetricFactsReader>();
+        Services.AddSingleton(Options.Create(new LiveMetricsOptions { CoalesceMilliseconds = 0 }));
+        Services.AddSingleton<Microsoft.Extensions.Logging.ILogger<LiveMetrics>>(NullLogger<LiveMetrics>.Instance);
+        Services.AddSingleton<LiveMetrics>();
+        Services.AddScoped<DashboardService>();
+        Services.AddScoped<ActivityService>();
+        engine = Services.GetRequiredService<LiveMetrics>();
+        await engine.StartAsync(Xunit.TestContext.Current.CancellationToken);
+    }
+
+    private IRenderedComponent<DashboardPage> Open(System.Security.Claims.ClaimsPrincipal user, int scope, string metric = MetricNames.WarningEducationCoverage)
+    {
+        Navigate(scope, metric);
+        return RenderAs<DashboardPage>(user);
+    }
+
+    private void Navigate(int scope, string metric = MetricNames.WarningEducationCoverage) =>
+        Services.GetRequiredService<NavigationManager>().NavigateTo(DashboardLinks.For(scope, Period.Quarter(2024, 1), metric));
+
+    private static string? Tile(IRenderedComponent<DashboardPage> page, string metric) =>
+        page.Find($".dashboard-tiles [data-metric={metric}]").GetAttribute("data-value");
+
+    [Fact]
+    public void EveryTileCarriesItsMachineNameAndValue()
+    {
+        var page = Open(TestUsers.Leader, bureau.Municipal);
+
+        page.WaitForAssertion(() => Assert.Equal("0.5", Tile(page, MetricNames.WarningEducationCoverage)));
+        Assert.Equal(MetricNames.All, page.FindAll(".dashboard-tiles [data-metric]").Select(t => t.GetAttribute("data-metric")));
+        Assert.Equal("0.5", Tile(page, MetricNames.StudyCompletion));
+        Assert.Equal("3", Tile(page, MetricNames.FiveStarCount));
+        Assert.Equal("2", Tile(page, MetricNames.FiveStarQuota));
+        Assert.Equal("0.25", Tile(page, MetricNames.RectificationClosure));
+        Assert.Equal("2", Tile(page, MetricNames.RectificationOverdue));
+        Assert.Equal("10", Tile(page, MetricNames.ActivityCount));
+        Assert.Contains("2 / 4 支部·季", page.Find("[data-metric=warning-education-coverage]").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ACountysBranchesAreListedWorstFirstAndEachOpensItsOwnDashboard()
+    {
+        var page = Open(TestUsers.Leader, bureau.County);
+
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("tr[data-unit]")));
+        var rows = page.FindAll(".drill-table tr[data-unit]").Select(r => int.Parse(r.GetAttribute("data-unit")!, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        Assert.Equal(bureau.B, rows[0]); // 0 of 1 quarter
+        Assert.Equal(bureau.Closed, rows[^1]); // nothing to count: last, not "worst"
+        var link = page.Find($"tr[data-unit='{bureau.B}'] a").GetAttribute("href");
+        Assert.Equal(DashboardLinks.For(bureau.B, Period.Quarter(2024, 1), MetricNames.WarningEducationCoverage), link);
+    }
+
+    [Fact]
+    public void ClickingAHeadingSortsByThatMetricAndAgainReversesIt()
+    {
+        var page = Open(TestUsers.Leader, bureau.County);
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("tr[data-unit]")));
+
+        page.Find($"button[data-sort={MetricNames.ActivityCount}]").Click();
+        Assert.Equal(bureau.B, FirstRow(page)); // 0 activities
+        page.Find($"button[data-sort={MetricNames.ActivityCount}]").Click();
+        Assert.Equal(bureau.A, FirstRow(page)); // 5 activities
+    }
+
+    [Fact]
+    public void ABranchShowsTheRecordsTheNumberCounts()
+    {
+        var page = Open(TestUsers.Leader, bureau.A);
+
+        page.WaitForAssertion(() => Assert.Equal(2, page.FindAll("[data-records] li[data-activity]").Count));
+        Assert.Empty(page.FindAll(".drill-table tr[data-unit]"));
+        Assert.All(page.FindAll("[data-records] li a"), a => Assert.StartsWith("/activities/", a.GetAttribute("href"), StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task ANewRecordAppearsWithoutReloadAndItsTileFlashes()
+    {
+        var page = Open(TestUsers.Leader, bureau.County);
+        page.WaitForAssertion(() => Assert.Equal(1, engine.SubscriberCount));
+
+        var activities = Services.GetRequiredService<ActivityService>();
+        var result = await activities.RecordAsync(TestUsers.PartyOffice, new ActivityInput
+        {
+            KindCode = "warning-education",
+            OrgUnitId = bureau.B,
+            Date = new DateOnly(2024, 3, 28),
+            Title = "观看警示教育片",
+            Attendance = [new AttendanceInput { MemberId = bureau.B1 }, new AttendanceInput { MemberId = bureau.T }],
+        }, Xunit.TestContext.Current.CancellationToken);
+        Assert.True(result.Succeeded, string.Join(" ", result.Errors.Values));
+
+        page.WaitForAssertion(() => Assert.Equal("1", Tile(page, MetricNames.WarningEducationCoverage)), TimeSpan.FromSeconds(5));
+        Assert.Contains("stat-tile-changed", page.Find("[data-metric=warning-education-coverage]").ClassName, StringComparison.Ordinal);
+        Assert.Equal("9", Tile(page, MetricNames.ActivityCount));
+    }
+
+    [Fact]
+    public async Task ClosingThePageStopsWatching()
+    {
+        var page = Open(TestUsers.Leader, bureau.County);
+        page.WaitForAssertion(() => Assert.Equal(1, engine.SubscriberCount));
+
+        await DisposeComponentsAsync();
+
+        Assert.Equal(0, engine.SubscriberCount);
+    }
+
+    [Fact]
+    public void MovingToAnotherScopeWatchesThatOneInstead()
+    {
+        var page = Open(TestUsers.Leader, bureau.County);
+        page.WaitForAssertion(() => Assert.Equal(1, engine.SubscriberCount));
+
+        Navigate(bureau.A);
+
+        page.WaitForAssertion(() => Assert.Equal("1", Tile(page, MetricNames.WarningEducationCoverage)));
+        Assert.Equal(1, engine.SubscriberCount);
+    }
+
+    [Fact]
+    public void ASecretaryIsToldPlainlyThatTheBureauIsOutsideTheirScope()
+    {
+        var page = Open(TestUsers.Secretary(bureau.A), bureau.Municipal);
+
+        page.WaitForAssertion(() => Assert.Contains("没有权限", page.Find("[data-error=dashboard]").TextContent, StringComparison.Ordinal));
+        Assert.Equal(0, engine.SubscriberCount);
+    }
+
+    private static int FirstRow(IRenderedComponent<DashboardPage> page) =>
+        int.Parse(page.Find(".drill-table tr[data-unit]").GetAttribute("data-unit")!, System.Globalization.CultureInfo.InvariantCulture);
+}

@@ -11,6 +11,7 @@ using PartyPortal.Features.Accounts;
 using PartyPortal.Features.Activities;
 using PartyPortal.Features.Audit;
 using PartyPortal.Features.Dashboards;
+using PartyPortal.Features.Imports;
 using PartyPortal.Features.Organisation;
 using PartyPortal.Features.Overview;
 using PartyPortal.Features.Registers;
@@ -63,6 +64,8 @@ services.AddScoped<MemberService>();
 services.AddScoped<OrgUnitService>();
 services.AddScoped<RegisterService>();
 services.AddScoped<StudyTopicService>();
+services.AddScoped<ImportService>();
+services.AddScoped<ExportService>();
 
 // Live: one metrics engine (a hosted service listening to the change bus), its hub for clients that are not
 // Blazor, and the dashboards reading it.
@@ -124,6 +127,7 @@ app.MapAccountEndpoints();
 app.MapActivityEndpoints();
 app.MapMetricsEndpoints();
 app.MapHub<MetricsHub>(MetricsHub.Path);
+app.MapImportEndpoints();
 app.MapOpenApi().AllowAnonymous();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 

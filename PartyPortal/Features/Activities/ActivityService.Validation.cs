@@ -9,7 +9,9 @@ public sealed partial class ActivityService
     public const int TitleMax = 200;
 
     /// <summary>The rules of issue #4, the same for the form, the API and imports. Errors are keyed by the JSON field name.</summary>
-    private async Task ValidateAsync(PortalDbContext db, ActivityInput input, ActivityKind kind, OrgUnit unit, Dictionary<string, string> errors, CancellationToken ct)
+    /// <param name="rolls">The rolls preloaded for a batch; null to read the roll from the database.</param>
+    private async Task ValidateAsync(PortalDbContext db, ActivityInput input, ActivityKind kind, OrgUnit unit, Dictionary<string, string> errors,
+        RollBook? rolls, CancellationToken ct)
     {
         var today = clock.Today;
         if (string.IsNullOrWhiteSpace(input.Title))
@@ -99,17 +101,25 @@ public sealed partial class ActivityService
             }
             else if (input.Date is { } day)
             {
-                await ValidateAttendanceAsync(db, input, unit, day, errors, ct);
+                await ValidateAttendanceAsync(db, input, unit, day, errors, rolls, ct);
             }
         }
     }
 
     /// <summary>Attendees must be members of the unit (a branch, or any branch under a committee) on the day.</summary>
-    private static async Task ValidateAttendanceAsync(PortalDbContext db, ActivityInput input, OrgUnit unit, DateOnly day, Dictionary<string, string> errors, CancellationToken ct)
+    private static async Task ValidateAttendanceAsync(PortalDbContext db, ActivityInput input, OrgUnit unit, DateOnly day, Dictionary<string, string> errors,
+        RollBook? rolls, CancellationToken ct)
     {
         var ids = input.Attendance.Select(a => a.MemberId).ToList();
-        var onRoll = (await RollQuery(db, unit, day).Where(m => ids.Contains(m.Id)).Select(m => m.Id).ToListAsync(ct)).ToHashSet();
-        var names = await db.Members.Where(m => ids.Contains(m.Id)).ToDictionaryAsync(m => m.Id, m => m.Name, ct);
+        var roll = rolls?.On(unit, day);
+        var onRoll = roll is not null
+            ? ids.Where(roll.ContainsKey).ToHashSet()
+            : (await RollQuery(db, unit, day).Where(m => ids.Contains(m.Id)).Select(m => m.Id).ToListAsync(ct)).ToHashSet();
+
+        // Names only matter for the message about someone not on the roll.
+        var strangers = ids.Where(id => !onRoll.Contains(id)).ToList();
+        var names = strangers.Count == 0 ? []
+            : await db.Members.Where(m => strangers.Contains(m.Id)).ToDictionaryAsync(m => m.Id, m => m.Name, ct);
         var seen = new HashSet<int>();
         for (var i = 0; i < input.Attendance.Count; i++)
         {

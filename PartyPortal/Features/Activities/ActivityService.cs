@@ -161,6 +161,9 @@ public sealed partial class ActivityService(
     private static Operation WriteOperation(ActivityKind? kind) =>
         kind?.Restricted == true ? Operation.RecordRestrictedActivity : Operation.RecordActivity;
 
+    private static string MissingKind(string? code) =>
+        string.IsNullOrWhiteSpace(code) ? "请选择活动类型。" : $"没有代码为“{code}”的活动类型。";
+
     private static string Id(Activity a) => a.Id.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>Finds the kind and unit, authorises the write on the unit, then validates everything else.</summary>
@@ -184,7 +187,7 @@ public sealed partial class ActivityService(
             : await db.ActivityKinds.AsNoTracking().SingleOrDefaultAsync(k => k.Code == input.KindCode && k.IsActive, ct);
         if (kind is null)
         {
-            errors["kindCode"] = string.IsNullOrWhiteSpace(input.KindCode) ? "请选择活动类型。" : $"没有代码为“{input.KindCode}”的活动类型。";
+            errors["kindCode"] = MissingKind(input.KindCode);
         }
 
         var unit = await db.OrgUnits.AsNoTracking().SingleOrDefaultAsync(u => u.Id == input.OrgUnitId, ct);
@@ -197,7 +200,7 @@ public sealed partial class ActivityService(
         await guard.DemandAsync(user, WriteOperation(kind), unit.Id, ct);
         if (kind is not null)
         {
-            await ValidateAsync(db, input, kind, unit, errors, ct);
+            await ValidateAsync(db, input, kind, unit, errors, rolls: null, ct);
         }
 
         return (kind, unit, errors);

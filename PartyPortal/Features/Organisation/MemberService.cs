@@ -35,7 +35,7 @@ public sealed record MemberRow(
 /// entry in one transaction, and only then announced. A transfer closes one <see cref="MemberAssignment"/> and
 /// opens the next, so a quarter's figures count the member in each branch for the days they belonged.
 /// </summary>
-public sealed class MemberService(
+public sealed partial class MemberService(
     IDbContextFactory<PortalDbContext> dbFactory,
     AccessGuard guard,
     AuditTrail audit,
@@ -74,22 +74,7 @@ public sealed class MemberService(
         }
 
         await guard.DemandAsync(user, Operation.ManageOrganisation, unit.Id, ct);
-        var from = input.From ?? clock.Today;
-        if (!unit.IsBranch)
-        {
-            errors["orgUnitId"] = $"{unit.Name}不是党支部：党员只能编入党支部。";
-        }
-        else
-        {
-            CheckBranchOpen(unit, from, "from", errors);
-        }
-
-        if (from > clock.Today)
-        {
-            errors["from"] = $"编入日期不能晚于今天（{clock.Today:yyyy-MM-dd}）。";
-        }
-
-        ValidateDetails(input, errors);
+        var from = ValidateNew(unit, input, errors);
         if (errors.Count > 0)
         {
             return WriteResult.Invalid(errors);
@@ -241,6 +226,28 @@ public sealed class MemberService(
 
         bus.Publish(new DataChanged([member.OrgUnitId], What));
         return new WriteResult(new Dictionary<string, string>(), member.Id);
+    }
+
+    /// <summary>The rules for a new member in the branch, the same for the form and imports; returns the first day in the branch.</summary>
+    private DateOnly ValidateNew(OrgUnit unit, MemberInput input, Dictionary<string, string> errors)
+    {
+        var from = input.From ?? clock.Today;
+        if (!unit.IsBranch)
+        {
+            errors["orgUnitId"] = $"{unit.Name}不是党支部：党员只能编入党支部。";
+        }
+        else
+        {
+            CheckBranchOpen(unit, from, "from", errors);
+        }
+
+        if (from > clock.Today)
+        {
+            errors["from"] = $"编入日期不能晚于今天（{clock.Today:yyyy-MM-dd}）。";
+        }
+
+        ValidateDetails(input, errors);
+        return from;
     }
 
     private void ValidateDetails(MemberInput input, Dictionary<string, string> errors)

@@ -96,9 +96,9 @@ public sealed class DashboardPageTests : PortalTestContext
     {
         var page = Open(TestUsers.Leader, bureau.A);
 
-        page.WaitForAssertion(() => Assert.Equal(2, page.FindAll("[data-records] li[data-activity]").Count));
+        page.WaitForAssertion(() => Assert.Equal(2, page.FindAll("[data-records] tr[data-activity]").Count));
         Assert.Empty(page.FindAll(".drill-table tr[data-unit]"));
-        Assert.All(page.FindAll("[data-records] li a"), a => Assert.StartsWith("/activities/", a.GetAttribute("href"), StringComparison.Ordinal));
+        Assert.All(page.FindAll("[data-records] tr[data-activity] a"), a => Assert.StartsWith("/activities/", a.GetAttribute("href"), StringComparison.Ordinal));
     }
 
     [Fact]

@@ -17,6 +17,7 @@ using PartyPortal.Features.Overview;
 using PartyPortal.Features.Registers;
 using PartyPortal.Features.Settings;
 using PartyPortal.Features.Study;
+using PartyPortal.Features.Supervision;
 using PartyPortal.Features.Workspace;
 using PartyPortal.Live;
 using PartyPortal.Live.Metrics;
@@ -64,6 +65,9 @@ services.AddScoped<MemberService>();
 services.AddScoped<OrgUnitService>();
 services.AddScoped<RegisterService>();
 services.AddScoped<StudyTopicService>();
+services.AddScoped<RectificationService>();
+services.AddScoped<DisciplineRecordService>();
+services.AddScoped<PartnershipService>();
 services.AddScoped<ImportService>();
 services.AddScoped<ExportService>();
 

@@ -23,11 +23,15 @@ public sealed class AccessMatrixTests(AccessMatrixTests.Tree tree) : IClassFixtu
         [
             Operation.ViewOverview, Operation.ReadActivities, Operation.RecordActivity, Operation.ViewDashboards, Operation.ReadDisciplineAggregates,
             Operation.ManageOrganisation, Operation.ManageCatalogue, Operation.ReviewStarRating, Operation.RunReports, Operation.ManageScreens,
-            Operation.ManageAccounts, Operation.ViewAudit,
+            Operation.ManageAccounts, Operation.ViewAudit, Operation.ManageRectification, Operation.ManagePartnerships,
         ],
 
-        // Their own branch (or county committee) only.
-        [PortalRole.Secretary] = [Operation.ViewOverview, Operation.ReadActivities, Operation.RecordActivity, Operation.ViewDashboards, Operation.AssessStarRating],
+        // Their own branch (or county committee) only: its work, its rectification items and its partnerships.
+        [PortalRole.Secretary] =
+        [
+            Operation.ViewOverview, Operation.ReadActivities, Operation.RecordActivity, Operation.ViewDashboards, Operation.AssessStarRating,
+            Operation.ManageRectification, Operation.ManagePartnerships,
+        ],
 
         // The discipline records of their scope.
         [PortalRole.Discipline] =

@@ -5,6 +5,8 @@ using PartyPortal.Access;
 using PartyPortal.Features.Accounts;
 using PartyPortal.Features.Audit;
 using PartyPortal.Features.Overview;
+using PartyPortal.Features.Registers;
+using PartyPortal.Features.Supervision;
 using PartyPortal.Model;
 using PartyPortal.Tests.Support;
 
@@ -45,6 +47,24 @@ public sealed class ServiceAccessTests(ServiceAccessTests.Portal portal) : IClas
         Row("OrgUnits.Rename", Who.PartyOffice);
         Row("Members.List", Who.Leader, Who.PartyOffice, Who.Discipline, Who.SecretaryOfA);
         Row("Members.Add", Who.PartyOffice);
+
+        // Closed-loop items of branch A: everybody reads their scope; the party office and A's secretary write.
+        Row("Rectification.List", Who.Leader, Who.PartyOffice, Who.Discipline, Who.SecretaryOfA, Who.SecretaryOfB);
+        Row("Rectification.Get", Who.Leader, Who.PartyOffice, Who.Discipline, Who.SecretaryOfA);
+        Row("Rectification.Create", Who.PartyOffice, Who.SecretaryOfA);
+        Row("Rectification.AddMeasure", Who.PartyOffice, Who.SecretaryOfA);
+        Row("Rectification.Start", Who.PartyOffice, Who.SecretaryOfA);
+
+        // Discipline records: rows for Discipline only, counts for leaders and the party office too.
+        Row("Discipline.List", Who.Discipline);
+        Row("Discipline.Aggregates", Who.Leader, Who.PartyOffice, Who.Discipline);
+        Row("Discipline.Create", Who.Discipline);
+        Row("Discipline.Update", Who.Discipline);
+
+        // Partnerships kept by branch A.
+        Row("Partnerships.List", Who.Leader, Who.PartyOffice, Who.Discipline, Who.SecretaryOfA, Who.SecretaryOfB);
+        Row("Partnerships.Add", Who.PartyOffice, Who.SecretaryOfA);
+        Row("Partnerships.End", Who.PartyOffice, Who.SecretaryOfA);
         return data;
     }
 
@@ -148,6 +168,24 @@ public sealed class ServiceAccessTests(ServiceAccessTests.Portal portal) : IClas
             "Members.List" => () => services.GetRequiredService<PartyPortal.Features.Organisation.MemberService>().ListAsync(user, portal.BranchA, ct),
             "Members.Add" => () => services.GetRequiredService<PartyPortal.Features.Organisation.MemberService>().AddAsync(user,
                 new PartyPortal.Features.Organisation.MemberInput { OrgUnitId = portal.BranchA, Name = "新党员", Gender = Gender.Female, BirthYear = 1990, CadreLevel = CadreLevel.General }, ct),
+            "Rectification.List" => () => services.GetRequiredService<RectificationService>().ListAsync(user, new RectificationFilter(), ct),
+            "Rectification.Get" => () => services.GetRequiredService<RectificationService>().GetAsync(user, portal.ItemA, ct),
+            "Rectification.Create" => () => services.GetRequiredService<RectificationService>().CreateAsync(user, new RectificationInput
+            {
+                Source = ClosedLoopSource.SelfReview, Title = "新问题", OwnerOrgUnitId = portal.BranchA, FoundOn = new DateOnly(2024, 1, 2), Deadline = new DateOnly(2024, 3, 31),
+            }, ct),
+            "Rectification.AddMeasure" => async () => await services.GetRequiredService<RectificationService>().AddMeasureAsync(user, portal.ItemA, "措施", await portal.ItemVersionAsync(), ct),
+            "Rectification.Start" => async () => await services.GetRequiredService<RectificationService>().StartAsync(user, portal.ItemA, null, await portal.ItemVersionAsync(), ct),
+            "Discipline.List" => () => services.GetRequiredService<DisciplineRecordService>().ListAsync(user, Period.OfYear(2024), ct),
+            "Discipline.Aggregates" => () => services.GetRequiredService<DisciplineRecordService>().AggregatesAsync(user, Period.OfYear(2024), ct),
+            "Discipline.Create" => () => services.GetRequiredService<DisciplineRecordService>().CreateAsync(user, portal.Clue(), ct),
+            "Discipline.Update" => () => services.GetRequiredService<DisciplineRecordService>().UpdateAsync(user, portal.RecordA, portal.Clue(), ct),
+            "Partnerships.List" => () => services.GetRequiredService<PartnershipService>().ListAsync(user, ct: ct),
+            "Partnerships.Add" => () => services.GetRequiredService<PartnershipService>().AddAsync(user, new PartnershipInput
+            {
+                OrgUnitId = portal.BranchA, NewOrganisationName = $"社区{Guid.NewGuid():N}"[..10], NewOrganisationKind = OutsideOrganisationKind.Community, StartsOn = new DateOnly(2024, 1, 2),
+            }, ct),
+            "Partnerships.End" => () => services.GetRequiredService<PartnershipService>().EndAsync(user, portal.PartnershipA, new DateOnly(2024, 1, 2), ct),
             "OrgUnits.Rename" => () => services.GetRequiredService<PartyPortal.Features.Organisation.OrgUnitService>().RenameAsync(user, portal.BranchA, $"甲支部{Guid.NewGuid():N}"[..8], ct),
             _ => throw new ArgumentOutOfRangeException(nameof(operation)),
         };
@@ -160,13 +198,37 @@ public sealed class ServiceAccessTests(ServiceAccessTests.Portal portal) : IClas
         public int BranchA { get; private set; }
         public int BranchB { get; private set; }
         public string TargetId { get; private set; } = "";
+        public int ItemA { get; private set; }
+        public int RecordA { get; private set; }
+        public int PartnershipA { get; private set; }
 
         public async ValueTask InitializeAsync()
         {
             BranchA = await Factory.AddBranchAsync("甲支部");
             BranchB = await Factory.AddBranchAsync("乙支部");
             TargetId = (await Factory.CreateAccountAsync("target", "Target#Pass1", (PortalRole.Secretary, BranchB))).Id;
+            await using var db = Factory.CreateDbContext();
+            var item = new ClosedLoopItem
+            {
+                Source = ClosedLoopSource.InspectionSelfCheck, Title = "巡视自查问题", OwnerOrgUnitId = BranchA, FoundOn = new DateOnly(2024, 1, 2), Deadline = new DateOnly(2024, 6, 30),
+            };
+            var record = new DisciplineRecord { Type = DisciplineRecordType.ClueHandled, OrgUnitId = BranchA, Date = new DateOnly(2024, 1, 2), Summary = "线索" };
+            var partnership = new Partnership { Type = PartnershipType.CoBuilding, OrgUnitId = BranchA, PartnerOrgUnitId = BranchB, StartsOn = new DateOnly(2024, 1, 1) };
+            db.AddRange(item, record, partnership);
+            await db.SaveChangesAsync();
+            (ItemA, RecordA, PartnershipA) = (item.Id, record.Id, partnership.Id);
         }
+
+        public async Task<Guid> ItemVersionAsync()
+        {
+            await using var db = Factory.CreateDbContext();
+            return await db.ClosedLoopItems.Where(i => i.Id == ItemA).Select(i => i.Version).SingleAsync();
+        }
+
+        public DisciplineRecordInput Clue() => new()
+        {
+            Type = DisciplineRecordType.ClueHandled, OrgUnitId = BranchA, Date = new DateOnly(2024, 1, 2), Summary = "处置信访线索",
+        };
 
         public ValueTask DisposeAsync() => Factory.DisposeAsync();
 

@@ -11,7 +11,7 @@ public class NavMenuTests : PortalTestContext
     {
         var menu = RenderAs<NavMenu>(TestUsers.PartyOffice);
 
-        menu.WaitForAssertion(() => Assert.Equal(["首页", "工作台", "看板", "学习专题", "组织体系", "党员管理", "支部规范化建设", "台账", "导入导出", "账户", "审计"], menu.FindAll("a").Select(a => a.TextContent.Trim())));
+        menu.WaitForAssertion(() => Assert.Equal(["首页", "工作台", "看板", "学习专题", "整改闭环", "结对共建", "纪检监督", "组织体系", "党员管理", "支部规范化建设", "台账", "导入导出", "账户", "审计"], menu.FindAll("a").Select(a => a.TextContent.Trim())));
     }
 
     [Fact]
@@ -21,10 +21,10 @@ public class NavMenuTests : PortalTestContext
         {
             var menu = RenderAs<NavMenu>(user);
 
-            menu.WaitForAssertion(() => Assert.Equal(["首页", "看板", "学习专题"], menu.FindAll("a").Select(a => a.TextContent.Trim())));
+            menu.WaitForAssertion(() => Assert.Equal(["首页", "看板", "学习专题", "整改闭环", "结对共建", "纪检监督"], menu.FindAll("a").Select(a => a.TextContent.Trim())));
         }
 
         var secretary = RenderAs<NavMenu>(TestUsers.Secretary(1));
-        secretary.WaitForAssertion(() => Assert.Equal(["首页", "工作台", "看板", "学习专题", "导入导出"], secretary.FindAll("a").Select(a => a.TextContent.Trim())));
+        secretary.WaitForAssertion(() => Assert.Equal(["首页", "工作台", "看板", "学习专题", "整改闭环", "结对共建", "导入导出"], secretary.FindAll("a").Select(a => a.TextContent.Trim())));
     }
 }

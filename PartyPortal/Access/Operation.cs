@@ -22,6 +22,8 @@ public enum Operation
     [Display(Name = "管理大屏")] ManageScreens,
     [Display(Name = "管理账户")] ManageAccounts,
     [Display(Name = "查看审计日志")] ViewAudit,
+    [Display(Name = "管理整改闭环事项")] ManageRectification,
+    [Display(Name = "维护结对共建")] ManagePartnerships,
 }
 
 /// <summary>
@@ -44,11 +46,12 @@ public static class AccessPolicy
             Operation.ViewOverview, Operation.ReadActivities, Operation.RecordActivity, Operation.ViewDashboards,
             Operation.ReadDisciplineAggregates, Operation.ManageOrganisation, Operation.ManageCatalogue,
             Operation.ReviewStarRating, Operation.RunReports, Operation.ManageScreens, Operation.ManageAccounts, Operation.ViewAudit,
+            Operation.ManageRectification, Operation.ManagePartnerships,
         ],
         [PortalRole.Secretary] =
         [
             Operation.ViewOverview, Operation.ReadActivities, Operation.RecordActivity, Operation.ViewDashboards,
-            Operation.AssessStarRating,
+            Operation.AssessStarRating, Operation.ManageRectification, Operation.ManagePartnerships,
         ],
         [PortalRole.Discipline] =
         [

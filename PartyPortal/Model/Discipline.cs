@@ -7,6 +7,12 @@ public enum DisciplineRecordType
     [Display(Name = "处置信访等线索")] ClueHandled = 1,
     [Display(Name = "立案审查调查")] CaseOpened = 2,
     [Display(Name = "运用“四种形态”处理")] Disposition = 3,
+
+    /// <summary>协助省局等上级开展案件审查调查 (counted in 次).</summary>
+    [Display(Name = "协助上级审查调查")] AssistedInvestigation = 4,
+
+    /// <summary>协助市纪委等上级开展取证工作 (counted in 次).</summary>
+    [Display(Name = "协助上级取证")] AssistedEvidence = 5,
 }
 
 /// <summary>The "four forms" of supervision and discipline (监督执纪"四种形态").</summary>

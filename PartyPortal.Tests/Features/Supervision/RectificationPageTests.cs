@@ -38,6 +38,17 @@ public class RectificationPageTests : PortalTestContext
     }
 
     [Fact]
+    public void TheDashboardsOverdueTileOpensOnlyTheOverdueItems()
+    {
+        Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>().NavigateTo("/rectification?overdue=true");
+
+        var page = RenderAs<RectificationPage>(TestUsers.Leader);
+
+        page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-item]")));
+        Assert.NotNull(page.Find($"[data-item='{overdueId}']"));
+    }
+
+    [Fact]
     public void PartyOfficeSeesTheItemsWithTheOverdueOneHighlighted()
     {
         var page = RenderAs<RectificationPage>(TestUsers.PartyOffice);

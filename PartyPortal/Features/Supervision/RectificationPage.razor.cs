@@ -26,6 +26,11 @@ public sealed partial class RectificationPage
     [CascadingParameter]
     private Task<AuthenticationState> AuthState { get; set; } = default!;
 
+    /// <summary>A unit's items (its subtree), as the dashboard's rectification tiles open them.</summary>
+    [SupplyParameterFromQuery(Name = "unit")] public int? Unit { get; set; }
+
+    [SupplyParameterFromQuery(Name = "overdue")] public bool Overdue { get; set; }
+
     private string Summary
     {
         get
@@ -46,6 +51,7 @@ public sealed partial class RectificationPage
             manageable = await Access.UnitsAllowingAsync(user, Operation.ManageRectification);
             var today = Clock.Today;
             manageableUnits = units.Where(u => manageable.Contains(u.Id) && (u.ClosedOn is null || u.ClosedOn >= today)).ToList();
+            filter = filter with { OrgUnitId = Unit ?? filter.OrgUnitId, OverdueOnly = Overdue || filter.OverdueOnly };
             rows = await Rectification.ListAsync(user, filter);
         }
         catch (AccessDeniedException e)

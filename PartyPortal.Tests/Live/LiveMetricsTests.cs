@@ -182,6 +182,30 @@ public sealed class LiveMetricsTests : ServiceTestContext
     }
 
     [Fact]
+    public async Task ANewBureauDayTurnsAnOpenItemAtItsDeadlineOverdueWithoutAnyWrite()
+    {
+        var q2 = Period.Quarter(2024, 2);
+        await using (var db = Database.CreateDbContext())
+        {
+            db.ClosedLoopItems.Add(new ClosedLoopItem
+            {
+                Source = ClosedLoopSource.SpotCheck, Title = "台账不全", OwnerOrgUnitId = bureau.B,
+                FoundOn = new DateOnly(2024, 5, 1), Deadline = Today,
+            });
+            await db.SaveChangesAsync(Ct);
+        }
+
+        var before = await engine.GetAsync(bureau.B, q2, Ct);
+        Assert.Equal(0, before.Values.RectificationOverdue);
+        var inbox = new Inbox();
+        using var subscription = engine.Subscribe(bureau.B, q2, inbox.Add);
+
+        Time.Advance(TimeSpan.FromDays(1));
+
+        Assert.Equal(1, (await inbox.WaitUntilAsync(s => s.Values.RectificationOverdue == 1)).Values.RectificationOverdue);
+    }
+
+    [Fact]
     public async Task AnUnknownScopeIsRefusedPlainly() =>
         await Assert.ThrowsAsync<KeyNotFoundException>(() => engine.GetAsync(99_999, Q1, Ct));
 

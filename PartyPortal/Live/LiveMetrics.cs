@@ -181,11 +181,13 @@ public sealed partial class LiveMetrics : IHostedService, IDisposable
     {
         using var housekeeping = new PeriodicTimer(TimeSpan.FromMinutes(1), time);
         var tick = housekeeping.WaitForNextTickAsync(stop).AsTask();
+        Task<bool>? next = null;
         try
         {
             while (!stop.IsCancellationRequested)
             {
-                var next = changes.Reader.WaitToReadAsync(stop).AsTask();
+                // One pending wait for changes at a time (the channel has a single reader), kept across ticks.
+                next ??= changes.Reader.WaitToReadAsync(stop).AsTask();
                 var first = await Task.WhenAny(next, tick);
                 if (first == tick)
                 {
@@ -199,7 +201,9 @@ public sealed partial class LiveMetrics : IHostedService, IDisposable
                     continue;
                 }
 
-                if (!await next)
+                var more = await next;
+                next = null;
+                if (!more)
                 {
                     return;
                 }

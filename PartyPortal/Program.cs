@@ -20,7 +20,6 @@ using PartyPortal.Features.Study;
 using PartyPortal.Features.Supervision;
 using PartyPortal.Features.Workspace;
 using PartyPortal.Live;
-using PartyPortal.Live.Metrics;
 using PartyPortal.Model;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -56,7 +55,6 @@ services.AddScoped<SignInService>();
 services.AddScoped<PasswordService>();
 services.AddScoped<AccountService>();
 services.AddScoped<AuditService>();
-services.AddSingleton<ChangeBus>();
 services.AddScoped<ActivityService>();
 services.AddScoped<OrganisationService>();
 services.AddScoped<ChecklistService>();
@@ -73,10 +71,7 @@ services.AddScoped<ExportService>();
 
 // Live: one metrics engine (a hosted service listening to the change bus), its hub for clients that are not
 // Blazor, and the dashboards reading it.
-services.Configure<LiveMetricsOptions>(configuration.GetSection(LiveMetricsOptions.Section));
-services.AddSingleton<MetricFactsReader>();
-services.AddSingleton<LiveMetrics>();
-services.AddHostedService(sp => sp.GetRequiredService<LiveMetrics>());
+services.AddLiveMetrics(configuration);
 services.AddSignalR();
 services.AddSingleton<MetricsHubSubscriptions>();
 services.AddScoped<DashboardService>();

@@ -11,6 +11,7 @@ using MudBlazor.Services;
 using PartyPortal.Access;
 using PartyPortal.Components;
 using PartyPortal.Data;
+using PartyPortal.Live;
 using PartyPortal.Model;
 
 namespace PartyPortal.Tests.Support;
@@ -54,6 +55,19 @@ public abstract class PortalTestContext : BunitContext, IAsyncLifetime
         Services.AddSingleton<AuditTrail>();
         Services.AddScoped<IAuthorizationHandler, ScopeAuthorizationHandler>();
         Services.AddScoped<AccessGuard>();
+    }
+
+    /// <summary>
+    /// The live-metrics engine as the portal registers it, started (a host would start it), with no coalescing
+    /// window: the fake clock would hold it for ever.
+    /// </summary>
+    protected async Task<LiveMetrics> StartLiveMetricsAsync()
+    {
+        Services.AddLiveMetrics(null);
+        Services.Configure<LiveMetricsOptions>(o => o.CoalesceMilliseconds = 0);
+        var engine = Services.GetRequiredService<LiveMetrics>();
+        await engine.StartAsync(Xunit.TestContext.Current.CancellationToken);
+        return engine;
     }
 
     /// <summary>Renders a page as the given user, the way the router cascades the authentication state.</summary>

@@ -1,8 +1,6 @@
 using Bunit;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 using PartyPortal.Features.Activities;
 using PartyPortal.Features.Dashboards;
 using PartyPortal.Live;
@@ -27,15 +25,9 @@ public sealed class DashboardPageTests : PortalTestContext
             bureau = await MetricsTestBureau.SeedAsync(db);
         }
 
-        Services.AddSingleton<ChangeBus>();
-        Services.AddSingleton<MetricFactsReader>();
-        Services.AddSingleton(Options.Create(new LiveMetricsOptions { CoalesceMilliseconds = 0 }));
-        Services.AddSingleton<Microsoft.Extensions.Logging.ILogger<LiveMetrics>>(NullLogger<LiveMetrics>.Instance);
-        Services.AddSingleton<LiveMetrics>();
         Services.AddScoped<DashboardService>();
         Services.AddScoped<ActivityService>();
-        engine = Services.GetRequiredService<LiveMetrics>();
-        await engine.StartAsync(Xunit.TestContext.Current.CancellationToken);
+        engine = await StartLiveMetricsAsync();
     }
 
     private IRenderedComponent<DashboardPage> Open(System.Security.Claims.ClaimsPrincipal user, int scope, string metric = MetricNames.WarningEducationCoverage)

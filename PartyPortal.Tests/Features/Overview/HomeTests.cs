@@ -13,6 +13,7 @@ public class HomeTests : PortalTestContext
     {
         await base.InitializeAsync();
         Services.AddScoped<BureauOverviewService>();
+        await StartLiveMetricsAsync();
     }
 
     [Fact]

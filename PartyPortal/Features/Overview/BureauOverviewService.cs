@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using System.Security.Claims;
 using PartyPortal.Access;
 using PartyPortal.Data;
+using PartyPortal.Live;
 using PartyPortal.Model;
 
 namespace PartyPortal.Features.Overview;
@@ -29,9 +30,10 @@ public sealed record BureauOverview(
 /// <summary>
 /// Reads the overview of the user's own scope: the whole bureau for leaders and PartyOffice, a county
 /// committee or a branch for its secretary. Discipline-restricted kinds are left out of every count and
-/// list here: the home page is for everyone.
+/// list here: the home page is for everyone. This quarter's activity counts are the live metrics engine's
+/// (<c>activity-count</c>), the same figures as the dashboards and screens.
 /// </summary>
-public sealed class BureauOverviewService(IDbContextFactory<PortalDbContext> dbFactory, BureauClock clock, AccessGuard guard)
+public sealed class BureauOverviewService(IDbContextFactory<PortalDbContext> dbFactory, BureauClock clock, AccessGuard guard, LiveMetrics metrics)
 {
     /// <param name="scopeOrgUnitId">The part of the tree to look at; by default the user's own (see <see cref="HomeScope"/>).</param>
     public async Task<BureauOverview> GetAsync(ClaimsPrincipal user, int? scopeOrgUnitId = null, CancellationToken ct = default)
@@ -53,26 +55,25 @@ public sealed class BureauOverviewService(IDbContextFactory<PortalDbContext> dbF
             .Where(m => m.Status != MemberStatus.Retired && inScope.Contains(m.OrgUnitId))
             .GroupBy(m => m.OrgUnitId).Select(g => new { g.Key, Count = g.Count() })
             .ToDictionaryAsync(x => x.Key, x => x.Count, ct);
-        var activitiesByUnit = await db.LiveActivities.AsNoTracking()
-            .Where(a => !a.Kind!.Restricted && a.Date >= quarter.Start && a.Date <= quarter.End && inScope.Contains(a.OrgUnitId))
-            .GroupBy(a => a.OrgUnitId).Select(g => new { g.Key, Count = g.Count() })
-            .ToDictionaryAsync(x => x.Key, x => x.Count, ct);
+        var committees = new List<CommitteeOverview>();
+        foreach (var c in units.Where(u => u.Type is OrgUnitType.OrgansCommittee or OrgUnitType.CountyCommittee).OrderBy(u => u.SortOrder))
+        {
+            var subtree = units.Where(u => OrgPath.IsWithin(u.Path, c.Path)).Select(u => u.Id).ToHashSet();
+            committees.Add(new CommitteeOverview(
+                c.Id,
+                c.Name,
+                c.Type == OrgUnitType.OrgansCommittee ? OrgTier.MunicipalOrgans : OrgTier.County,
+                openBranches.Count(b => subtree.Contains(b.Id)),
+                membersByUnit.Where(kv => subtree.Contains(kv.Key)).Sum(kv => kv.Value),
+                (await metrics.GetAsync(c.Id, quarter, ct)).Values.ActivityCount));
+        }
 
-        var committees = units
-            .Where(u => u.Type is OrgUnitType.OrgansCommittee or OrgUnitType.CountyCommittee)
-            .OrderBy(u => u.SortOrder)
-            .Select(c =>
-            {
-                var subtree = units.Where(u => OrgPath.IsWithin(u.Path, c.Path)).Select(u => u.Id).ToHashSet();
-                return new CommitteeOverview(
-                    c.Id,
-                    c.Name,
-                    c.Type == OrgUnitType.OrgansCommittee ? OrgTier.MunicipalOrgans : OrgTier.County,
-                    openBranches.Count(b => subtree.Contains(b.Id)),
-                    membersByUnit.Where(kv => subtree.Contains(kv.Key)).Sum(kv => kv.Value),
-                    activitiesByUnit.Where(kv => subtree.Contains(kv.Key)).Sum(kv => kv.Value));
-            })
-            .ToList();
+        var roots = scope is null ? all.Where(u => u.ParentId is null).ToList() : [scope];
+        var activities = 0;
+        foreach (var root in roots)
+        {
+            activities += (await metrics.GetAsync(root.Id, quarter, ct)).Values.ActivityCount;
+        }
 
         var recent = await db.LiveActivities.AsNoTracking()
             .Where(a => !a.Kind!.Restricted && a.Date <= today && inScope.Contains(a.OrgUnitId))
@@ -89,7 +90,7 @@ public sealed class BureauOverviewService(IDbContextFactory<PortalDbContext> dbF
             openBranches.Count,
             openBranches.Count(b => b.IsTemporary),
             membersByUnit.Values.Sum(),
-            activitiesByUnit.Values.Sum(),
+            activities,
             await db.ActivityKinds.CountAsync(k => k.IsActive, ct),
             committees,
             recent);

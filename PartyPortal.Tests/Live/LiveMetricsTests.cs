@@ -154,11 +154,32 @@ public sealed class LiveMetricsTests : ServiceTestContext
         inbox.Subscription!.Dispose();
         Assert.Equal(0, engine.SubscriberCount);
 
-        Bus.Publish(new DataChanged([bureau.B], "activity"));
+        await using (var db = Database.CreateDbContext())
+        {
+            await MetricsTestBureau.AddActivityAsync(db, bureau.B, Codes.ThemedPartyDay, new(2024, 3, 8));
+        }
+
         var probe = await WatchAsync(bureau.Municipal);
         Bus.Publish(new DataChanged([bureau.B], "activity"));
         await probe.NextAsync();
         Assert.Empty(inbox.Received);
+    }
+
+    [Fact]
+    public async Task AChangeThatMovesNoFigureIsNotSentAgain()
+    {
+        var county = await WatchAsync(bureau.County);
+        Bus.Publish(new DataChanged([bureau.B], "activity"));
+        await using (var db = Database.CreateDbContext())
+        {
+            await MetricsTestBureau.AddActivityAsync(db, bureau.B, Codes.ThemedPartyDay, new(2024, 3, 8));
+        }
+
+        Bus.Publish(new DataChanged([bureau.B], "activity"));
+
+        Assert.Equal(9, (await county.NextAsync()).Values.ActivityCount);
+        await Task.Delay(200, Ct);
+        Assert.Single(county.Received);
     }
 
     [Fact]

@@ -20,8 +20,8 @@ public sealed class LiveMetricsOptions
 /// <summary>
 /// The one metrics engine (ARCHITECTURE.md): keeps each period's counts and each (scope, period) snapshot,
 /// recomputes after a <see cref="DataChanged"/> only the units and snapshots it touches — once, however many
-/// dashboards, screens and hub clients watch — and hands the new snapshot to each subscriber off the writer's
-/// request. Changes arriving within <see cref="LiveMetricsOptions.CoalesceMilliseconds"/> (or while a
+/// dashboards, screens and hub clients watch — and hands each snapshot whose figures moved to every subscriber
+/// off the writer's request. Changes arriving within <see cref="LiveMetricsOptions.CoalesceMilliseconds"/> (or while a
 /// recomputation runs) share the next one.
 /// </summary>
 public sealed partial class LiveMetrics : IHostedService, IDisposable
@@ -318,6 +318,13 @@ public sealed partial class LiveMetrics : IHostedService, IDisposable
                     }
 
                     var snapshot = Build(facts, scope);
+                    if (cached.Snapshots.TryGetValue(scopeId, out var previous) && previous.SameFiguresAs(snapshot))
+                    {
+                        // Overlapping writes: a change this recompute already read arrives again. Nothing to send.
+                        next.Snapshots[scopeId] = previous;
+                        continue;
+                    }
+
                     next.Snapshots[scopeId] = snapshot;
                     updates.Add((SubscribersOf((scopeId, period)), snapshot));
                 }

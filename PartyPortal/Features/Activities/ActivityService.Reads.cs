@@ -27,6 +27,9 @@ public sealed partial class ActivityService
         var a = await db.Activities.AsNoTracking()
             .Include(x => x.Kind).Include(x => x.OrgUnit).Include(x => x.Campaign)
             .Include(x => x.Attendance).ThenInclude(x => x.Member)
+            // One query joins attendance to members over the whole ledger before it filters by id (0.4–0.6 s on
+            // the demo bureau, measured by the load driver); split, each part is filtered first.
+            .AsSplitQuery()
             .SingleOrDefaultAsync(x => x.Id == id && !x.IsDeleted, ct);
         if (a is null)
         {

@@ -75,6 +75,20 @@ public sealed class MetricCounts
         }
     }
 
+    public bool SameAs(MetricCounts other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        return BranchQuarters == other.BranchQuarters && BranchQuartersWarned == other.BranchQuartersWarned
+            && Members == other.Members && MembersWarned == other.MembersWarned
+            && StudyRequired == other.StudyRequired && StudyCompleted == other.StudyCompleted
+            && MeetingInstances == other.MeetingInstances && MeetingInstancesMet == other.MeetingInstancesMet
+            && Activities == other.Activities && RectificationItems == other.RectificationItems
+            && RectificationClosed == other.RectificationClosed && RectificationOverdue == other.RectificationOverdue
+            && PreviousFiveStars == other.PreviousFiveStars
+            && CadreMembers.SequenceEqual(other.CadreMembers) && CadreTrained.SequenceEqual(other.CadreTrained)
+            && Stars.SequenceEqual(other.Stars);
+    }
+
     public static MetricCounts Sum(IEnumerable<MetricCounts> parts)
     {
         var total = new MetricCounts();

@@ -27,6 +27,19 @@ public sealed record MetricsSnapshot(
     /// <summary>A branch (or a unit without units below it): its records are the drill-down's last step.</summary>
     public bool IsLeaf => Children.Count == 0;
 
+    /// <summary>Whether <paramref name="other"/> shows exactly the same figures (its time aside): nothing to send.</summary>
+    public bool SameFiguresAs(MetricsSnapshot other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        return Scope == other.Scope && Period == other.Period && StarYear == other.StarYear && ScopeName == other.ScopeName
+            && Values.Counts.SameAs(other.Values.Counts) && Values.FiveStarQuota == other.Values.FiveStarQuota
+            && Children.Count == other.Children.Count
+            && Children.Zip(other.Children).All(p => p.First.OrgUnitId == p.Second.OrgUnitId && p.First.Name == p.Second.Name
+                && p.First.Values.Counts.SameAs(p.Second.Values.Counts))
+            && Tiers.Count == other.Tiers.Count
+            && Tiers.Zip(other.Tiers).All(p => p.First.Tier == p.Second.Tier && p.First.Values.Counts.SameAs(p.Second.Values.Counts));
+    }
+
     public static MetricsSnapshot Build(PeriodFacts facts, OrgUnit scope, DateTimeOffset computedAt)
     {
         ArgumentNullException.ThrowIfNull(facts);

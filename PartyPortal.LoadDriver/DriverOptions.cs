@@ -1,0 +1,96 @@
+using System.Globalization;
+
+namespace PartyPortal.LoadDriver;
+
+/// <summary>The command line: <c>--subscribers 1000 --rate 2 --seconds 60</c> and the rest (see <see cref="Usage"/>).</summary>
+internal sealed record DriverOptions
+{
+    public int Subscribers { get; init; } = 100;
+    public double Rate { get; init; } = 2;
+    public int Seconds { get; init; } = 60;
+
+    /// <summary>Percent of subscribers on the whole bureau, on the county committee, on the branch written to.</summary>
+    public (int Root, int County, int Branch) Split { get; init; } = (80, 10, 10);
+
+    public string Kind { get; init; } = "themed-party-day";
+    public int Attendees { get; init; } = 5;
+    public int ConnectParallelism { get; init; } = 32;
+
+    /// <summary>0 leaves the runtime's minimum worker threads as they are.</summary>
+    public int MinThreads { get; init; }
+
+    public int GraceSeconds { get; init; } = 15;
+
+    /// <summary>Writes before the measured ones, so that the first compilations of every path are not measured.</summary>
+    public int Warmup { get; init; } = 3;
+
+    /// <summary>Portal settings passed through, e.g. <c>--set LiveMetrics:CoalesceMilliseconds=0</c>.</summary>
+    public Dictionary<string, string> Settings { get; init; } = [];
+
+    public int PlannedWrites => Math.Max(1, (int)Math.Round(Rate * Seconds));
+
+    public int TotalWrites => Warmup + PlannedWrites;
+
+    public const string Usage = """
+        PartyPortal.LoadDriver: end-to-end latency of the live metrics, from a write's 201 to each hub subscriber.
+          --subscribers N         hub connections (default 100)
+          --rate R                activities written per second (default 2)
+          --seconds S             how long to write (default 60)
+          --split A,B,C           percent of subscribers on the bureau, the county committee, the branch (default 80,10,10)
+          --kind CODE             activity kind written (default themed-party-day)
+          --attendees N           members marked present on each write (default 5)
+          --connect-parallelism N connections opened at once (default 32)
+          --min-threads N         ThreadPool.SetMinThreads for workers and I/O (default: leave the runtime's)
+          --grace-seconds S       how long to wait for late deliveries after the last write (default 15)
+          --warmup N              writes before the measured ones, not counted (default 3)
+          --set KEY=VALUE         a portal setting, e.g. LiveMetrics:CoalesceMilliseconds=20 (repeatable)
+        """;
+
+    public static DriverOptions Parse(IReadOnlyList<string> args)
+    {
+        var o = new DriverOptions();
+        for (var i = 0; i < args.Count; i++)
+        {
+            var name = args[i];
+            if (name is "-h" or "--help")
+            {
+                throw new ArgumentException(Usage);
+            }
+
+            var value = i + 1 < args.Count ? args[++i] : throw new ArgumentException($"{name} needs a value.\n{Usage}");
+            o = name switch
+            {
+                "--subscribers" => o with { Subscribers = Int(name, value, 0) },
+                "--rate" => o with { Rate = double.Parse(value, CultureInfo.InvariantCulture) is > 0 and var r ? r : throw new ArgumentException("--rate must be > 0.") },
+                "--seconds" => o with { Seconds = Int(name, value, 1) },
+                "--split" => o with { Split = ParseSplit(value) },
+                "--kind" => o with { Kind = value },
+                "--attendees" => o with { Attendees = Int(name, value, 0) },
+                "--connect-parallelism" => o with { ConnectParallelism = Int(name, value, 1) },
+                "--min-threads" => o with { MinThreads = Int(name, value, 0) },
+                "--grace-seconds" => o with { GraceSeconds = Int(name, value, 0) },
+                "--warmup" => o with { Warmup = Int(name, value, 0) },
+                "--set" => o with { Settings = new(o.Settings) { [Key(value)] = value[(value.IndexOf('=', StringComparison.Ordinal) + 1)..] } },
+                _ => throw new ArgumentException($"Unknown option {name}.\n{Usage}"),
+            };
+        }
+
+        return o;
+    }
+
+    private static int Int(string name, string value, int min) =>
+        int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) && n >= min
+            ? n
+            : throw new ArgumentException($"{name} must be a whole number ≥ {min}.");
+
+    private static (int, int, int) ParseSplit(string value)
+    {
+        var parts = value.Split(',').Select(p => int.Parse(p, CultureInfo.InvariantCulture)).ToArray();
+        return parts is [var a, var b, var c] && a >= 0 && b >= 0 && c >= 0 && a + b + c > 0
+            ? (a, b, c)
+            : throw new ArgumentException("--split is three non-negative percentages, e.g. 80,10,10.");
+    }
+
+    private static string Key(string setting) =>
+        setting.IndexOf('=', StringComparison.Ordinal) is > 0 and var at ? setting[..at] : throw new ArgumentException("--set needs KEY=VALUE.");
+}

@@ -35,6 +35,7 @@ internal sealed class MemberConfiguration : IEntityTypeConfiguration<Member>
     public void Configure(EntityTypeBuilder<Member> b)
     {
         b.Property(m => m.Name).HasMaxLength(40);
+        b.Property(m => m.Version).IsConcurrencyToken();
         b.HasIndex(m => m.OrgUnitId);
         b.HasOne(m => m.OrgUnit).WithMany().HasForeignKey(m => m.OrgUnitId).OnDelete(DeleteBehavior.Restrict);
     }

@@ -56,6 +56,9 @@ public class Member
     public MemberStatus Status { get; set; } = MemberStatus.Full;
     public DateOnly? JoinedPartyOn { get; set; }
 
+    /// <summary>Changes with every write, so an edit started from an older copy is refused rather than overwriting.</summary>
+    public Guid Version { get; set; } = Guid.NewGuid();
+
     /// <summary>The branch the member belongs to now; the history is in <see cref="Assignments"/>.</summary>
     public int OrgUnitId { get; set; }
     public OrgUnit? OrgUnit { get; set; }

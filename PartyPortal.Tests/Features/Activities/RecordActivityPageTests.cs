@@ -142,4 +142,66 @@ public class RecordActivityPageTests : PortalTestContext
         page.WaitForAssertion(() => Assert.Equal(4, page.FindAll("[data-member]").Count));
         Assert.Empty(page.FindAll("[data-action=add-general]"));
     }
+
+    [Fact]
+    public void ACommitteeRecordAddsOneAttendeeFoundByName()
+    {
+        Services.GetRequiredService<NavigationManager>().NavigateTo($"activities/new?unit={committee}&kind=training");
+        var page = RenderAs<RecordActivityPage>(TestUsers.PartyOffice);
+        page.WaitForAssertion(() => Assert.Single(page.FindAll("#attendee-search")));
+
+        page.Find("#attendee-search").Input("钱");
+        page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-no-candidates]")), TimeSpan.FromSeconds(5));
+
+        page.Find("#attendee-search").Input("李");
+        page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-candidate]")), TimeSpan.FromSeconds(5));
+        Assert.Contains("李娜（一般干部）", page.Find("[data-candidate]").TextContent, StringComparison.Ordinal);
+        page.Find("[data-candidate]").Click();
+
+        page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-member]")));
+        Assert.Equal(members[1].ToString(System.Globalization.CultureInfo.InvariantCulture), page.Find("[data-member]").GetAttribute("data-member"));
+        Assert.Empty(page.FindAll("[data-candidate]"));
+        Assert.Contains("一般干部（3人）", page.Markup, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TheAttendeeSearchLeavesOutThoseListedAndPeopleOutsideTheCommittee()
+    {
+        await using (var db = Database.CreateDbContext())
+        {
+            var elsewhere = await TestTree.AddUnitAsync(db, "外局党委", OrgUnitType.CountyCommittee, null);
+            var outsider = new Member { Name = "李明", BirthYear = 1985, CadreLevel = CadreLevel.General, OrgUnitId = elsewhere.Id };
+            outsider.Assignments.Add(new MemberAssignment { OrgUnitId = elsewhere.Id, From = new DateOnly(2020, 1, 1) });
+            db.Members.Add(outsider);
+            await db.SaveChangesAsync(Xunit.TestContext.Current.CancellationToken);
+        }
+
+        await using var scope = Services.CreateAsyncScope();
+        var activities = scope.ServiceProvider.GetRequiredService<ActivityService>();
+        var ct = Xunit.TestContext.Current.CancellationToken;
+
+        var found = await activities.FindAttendeesAsync(TestUsers.PartyOffice, committee, new DateOnly(2024, 5, 20), " 李 ", [], ct);
+        Assert.Equal(["李娜"], found.Select(m => m.Name));
+        Assert.Empty(await activities.FindAttendeesAsync(TestUsers.PartyOffice, committee, new DateOnly(2024, 5, 20), "李", [members[1]], ct));
+        Assert.Empty(await activities.FindAttendeesAsync(TestUsers.PartyOffice, committee, new DateOnly(2019, 5, 20), "李", [], ct));
+        Assert.Empty(await activities.FindAttendeesAsync(TestUsers.PartyOffice, committee, new DateOnly(2024, 5, 20), " ", [], ct));
+        await Assert.ThrowsAsync<PartyPortal.Access.AccessDeniedException>(() =>
+            activities.FindAttendeesAsync(TestUsers.Secretary(branch), committee, new DateOnly(2024, 5, 20), "李", [], ct));
+    }
+
+    [Fact]
+    public void AFailedSaveBringsTheFirstFieldWithAnErrorIntoView()
+    {
+        var module = JSInterop.SetupModule(RecordActivityPage.ErrorsModulePath);
+        var page = OpenForm();
+        Assert.Empty(module.Invocations);
+
+        page.Find("#activity-title").Change("");
+        page.Find("[data-action=save-activity]").Click();
+
+        page.WaitForAssertion(() => Assert.Contains("请填写活动主题。", page.Markup, StringComparison.Ordinal));
+        var call = module.VerifyInvoke("focusFirstError");
+        Assert.IsType<ElementReference>(call.Arguments[0]);
+        Assert.Contains("mud-input-error", page.Find("#activity-title").ParentElement!.ClassName, StringComparison.Ordinal);
+    }
 }

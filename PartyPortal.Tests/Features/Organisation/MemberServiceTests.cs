@@ -212,4 +212,69 @@ public sealed class MemberServiceTests : ServiceTestContext
         // Reading their own branch is still allowed.
         Assert.Single(await service.ListAsync(secretary, branchA, Ct));
     }
+
+    [Fact]
+    public async Task AnInvalidEditIsExplainedFieldByFieldAndNothingChanges()
+    {
+        var input = Valid();
+        input.Name = " ";
+        input.BirthYear = 1930;
+        input.Gender = null;
+        input.JoinedPartyOn = Today.AddDays(1);
+
+        var result = await service.UpdateAsync(TestUsers.PartyOffice, zhang, input, Ct);
+
+        Assert.False(result.Succeeded);
+        Assert.Equal("请填写姓名。", result.Errors["name"]);
+        Assert.Equal("出生年份应在1940年至2006年之间。", result.Errors["birthYear"]);
+        Assert.Equal("请选择性别。", result.Errors["gender"]);
+        Assert.StartsWith("入党日期不能晚于今天", result.Errors["joinedPartyOn"], StringComparison.Ordinal);
+        await using var db = Database.CreateDbContext();
+        Assert.Equal("张伟", (await db.Members.SingleAsync(Ct)).Name);
+        Assert.Equal(0, await AuditCountAsync(AuditActions.Update));
+        Assert.Empty(Recorder.Seen);
+    }
+
+    [Fact]
+    public async Task AnEditStartedBeforeAnotherSaveIsAConflictAndKeepsTheOtherSave()
+    {
+        var version = Assert.Single(await service.ListAsync(TestUsers.PartyOffice, branchA, Ct)).Version;
+        var first = Valid();
+        first.Name = "张伟伟";
+        first.Version = version;
+        var second = Valid();
+        second.Name = "张大伟";
+        second.Version = version;
+
+        Assert.True((await service.UpdateAsync(TestUsers.PartyOffice, zhang, first, Ct)).Succeeded);
+        var late = await service.UpdateAsync(TestUsers.PartyOffice, zhang, second, Ct);
+
+        Assert.True(late.Conflict);
+        Assert.False(late.Succeeded);
+        var row = Assert.Single(await service.ListAsync(TestUsers.PartyOffice, branchA, Ct));
+        Assert.Equal("张伟伟", row.Name);
+        Assert.NotEqual(version, row.Version);
+        Assert.Equal(1, await AuditCountAsync(AuditActions.Update));
+    }
+
+    [Fact]
+    public async Task ATransferChangesTheVersionSoAnOpenEditIsAConflict()
+    {
+        var version = Assert.Single(await service.ListAsync(TestUsers.PartyOffice, branchA, Ct)).Version;
+        Assert.True((await service.TransferAsync(TestUsers.PartyOffice, zhang, branchB, Today, Ct)).Succeeded);
+        var input = Valid();
+        input.Version = version;
+
+        Assert.True((await service.UpdateAsync(TestUsers.PartyOffice, zhang, input, Ct)).Conflict);
+    }
+
+    [Fact]
+    public async Task ARetiredMemberCannotBeEdited()
+    {
+        Assert.True((await service.RetireAsync(TestUsers.PartyOffice, zhang, Today, Ct)).Succeeded);
+
+        var result = await service.UpdateAsync(TestUsers.PartyOffice, zhang, Valid(), Ct);
+
+        Assert.Contains("已离退", result.Errors["status"], StringComparison.Ordinal);
+    }
 }

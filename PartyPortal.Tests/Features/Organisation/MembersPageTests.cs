@@ -1,5 +1,6 @@
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
 using PartyPortal.Features.Organisation;
 using PartyPortal.Live;
 using PartyPortal.Model;
@@ -10,6 +11,7 @@ namespace PartyPortal.Tests.Features.Organisation;
 public class MembersPageTests : PortalTestContext
 {
     private int branch;
+    private int memberId;
 
     public override async ValueTask InitializeAsync()
     {
@@ -25,6 +27,7 @@ public class MembersPageTests : PortalTestContext
         await db.SaveChangesAsync();
         db.MemberAssignments.Add(new MemberAssignment { MemberId = m.Id, OrgUnitId = branch, From = new DateOnly(2020, 1, 1) });
         await db.SaveChangesAsync();
+        memberId = m.Id;
     }
 
     [Fact]
@@ -64,5 +67,106 @@ public class MembersPageTests : PortalTestContext
         Assert.Equal("李娜", page.Find("#member-name").GetAttribute("value"));
         Assert.Contains("请选择性别", page.Markup, StringComparison.Ordinal);
         Assert.Single(page.FindAll("[data-member]"));
+    }
+
+    [Fact]
+    public void EditingAMemberOpensTheFormFilledInAndSavesTheChange()
+    {
+        var page = RenderAs<MembersPage>(TestUsers.PartyOffice);
+        page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-action=edit]")));
+
+        page.Find("[data-action=edit]").Click();
+        Assert.Single(page.FindAll("[data-member-form=edit]"));
+        Assert.Equal("张伟", page.Find("#member-name").GetAttribute("value"));
+        Assert.Equal("1985", page.Find("#member-birth-year").GetAttribute("value"));
+        Assert.DoesNotContain("编入本支部日期", page.Markup, StringComparison.Ordinal);
+        page.Find("#member-name").Change("张维");
+        page.Find("[data-action=save-member]").Click();
+
+        page.WaitForAssertion(() => Assert.Contains("已保存张维的信息。", page.Markup, StringComparison.Ordinal));
+        Assert.Empty(page.FindAll("[data-member-form]"));
+        Assert.Contains("张维", page.Find("[data-member]").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AnInvalidEditIsExplainedBesideTheFieldAndKeepsWhatWasTyped()
+    {
+        var page = RenderAs<MembersPage>(TestUsers.PartyOffice);
+        page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-action=edit]")));
+
+        page.Find("[data-action=edit]").Click();
+        page.Find("#member-name").Change("张维");
+        page.Find("#member-birth-year").Change("1930");
+        page.Find("[data-action=save-member]").Click();
+
+        page.WaitForAssertion(() => Assert.Contains("出生年份应在1940年至2006年之间", page.Markup, StringComparison.Ordinal));
+        Assert.Equal("张维", page.Find("#member-name").GetAttribute("value"));
+        Assert.Contains("张伟", page.Find("[data-member]").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task PartyOfficeAppointsAMemberToAPostAndEndsIt()
+    {
+        var page = RenderAs<MembersPage>(TestUsers.PartyOffice);
+        page.WaitForAssertion(() => Assert.Contains("尚未登记支部班子成员", page.Markup, StringComparison.Ordinal));
+
+        page.Find("[data-action=appoint]").Click();
+        page.Find("[data-action=save-post]").Click();
+        page.WaitForAssertion(() => Assert.Contains("请选择本支部的党员。", page.Markup, StringComparison.Ordinal));
+        Assert.Contains("请选择职务。", page.Markup, StringComparison.Ordinal);
+
+        var member = page.FindComponent<MudSelect<int?>>();
+        await page.InvokeAsync(() => member.Instance.ValueChanged.InvokeAsync(memberId));
+        var post = page.FindComponent<MudSelect<BranchPost?>>();
+        await page.InvokeAsync(() => post.Instance.ValueChanged.InvokeAsync(BranchPost.Secretary));
+        page.Find("[data-action=save-post]").Click();
+
+        page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-post]")));
+        Assert.Contains("张伟已任书记。", page.Markup, StringComparison.Ordinal);
+        Assert.Contains("自2024-05-20起", page.Find("[data-post]").TextContent, StringComparison.Ordinal);
+
+        page.Find("[data-action=end-post]").Click();
+        page.Find("[data-action=confirm-end]").Click();
+
+        page.WaitForAssertion(() => Assert.Contains("2024-05-20 至 2024-05-20", page.Find("[data-post]").TextContent, StringComparison.Ordinal));
+        Assert.Empty(page.FindAll("[data-action=end-post]"));
+    }
+
+    [Fact]
+    public async Task ALeaderSeesTheBranchPostsWithoutActions()
+    {
+        await using (var db = Database.CreateDbContext())
+        {
+            db.MemberPosts.Add(new MemberPost { MemberId = memberId, OrgUnitId = branch, Post = BranchPost.DisciplineCommissioner, From = new DateOnly(2023, 1, 1) });
+            await db.SaveChangesAsync(Xunit.TestContext.Current.CancellationToken);
+        }
+
+        var page = RenderAs<MembersPage>(TestUsers.Leader);
+
+        page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-post]")));
+        Assert.Contains("纪检委员", page.Find("[data-post]").TextContent, StringComparison.Ordinal);
+        Assert.Empty(page.FindAll("[data-action]"));
+    }
+
+    [Fact]
+    public async Task AnEditCrossingAnotherSaveIsRefusedAndKeepsWhatWasTyped()
+    {
+        var page = RenderAs<MembersPage>(TestUsers.PartyOffice);
+        page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-action=edit]")));
+        page.Find("[data-action=edit]").Click();
+        page.Find("#member-name").Change("张维");
+
+        await using (var scope = Services.CreateAsyncScope())
+        {
+            var other = new MemberInput { Name = "张大伟", Gender = Gender.Male, BirthYear = 1985, CadreLevel = CadreLevel.Section };
+            var saved = await scope.ServiceProvider.GetRequiredService<MemberService>().UpdateAsync(TestUsers.PartyOffice, memberId, other, Xunit.TestContext.Current.CancellationToken);
+            Assert.True(saved.Succeeded);
+        }
+
+        page.Find("[data-action=save-member]").Click();
+
+        page.WaitForAssertion(() => Assert.Contains("该党员的信息已被他人修改，本次未保存。", page.Markup, StringComparison.Ordinal));
+        Assert.Equal("张维", page.Find("#member-name").GetAttribute("value"));
+        Assert.Contains("张大伟", page.Find("[data-member]").TextContent, StringComparison.Ordinal);
     }
 }

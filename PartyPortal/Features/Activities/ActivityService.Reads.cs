@@ -117,6 +117,35 @@ public sealed partial class ActivityService
         return roll.OrderByDescending(m => m.CadreLevel).ThenBy(m => m.Name, StringComparer.Ordinal).ToList();
     }
 
+    /// <summary>How many candidates one attendee search returns: enough to pick from, few enough for a phone.</summary>
+    public const int AttendeeSearchLimit = 20;
+
+    /// <summary>
+    /// Members on the unit's roll on the day whose name contains <paramref name="text"/>, for adding one attendee at a
+    /// time to a committee's record (its roll is too long to tick); those already listed are left out.
+    /// </summary>
+    public async Task<IReadOnlyList<RollMember>> FindAttendeesAsync(ClaimsPrincipal user, int orgUnitId, DateOnly day, string? text,
+        IReadOnlyCollection<int> alreadyListed, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(alreadyListed);
+        await guard.DemandAsync(user, Operation.ReadActivities, orgUnitId, ct);
+        var needle = text?.Trim();
+        if (string.IsNullOrEmpty(needle))
+        {
+            return [];
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var unit = await db.OrgUnits.AsNoTracking().SingleAsync(u => u.Id == orgUnitId, ct);
+        var found = await RollQuery(db, unit, day).AsNoTracking()
+            .Where(m => m.Name.Contains(needle) && !alreadyListed.Contains(m.Id))
+            .OrderBy(m => m.Name).ThenBy(m => m.Id)
+            .Take(AttendeeSearchLimit)
+            .Select(m => new RollMember(m.Id, m.Name, m.CadreLevel))
+            .ToListAsync(ct);
+        return found;
+    }
+
     /// <summary>The kinds the user may record for the unit (restricted ones only for Discipline), campaigns and recent study topics.</summary>
     public async Task<ActivityFormOptions> GetFormOptionsAsync(ClaimsPrincipal user, int orgUnitId, CancellationToken ct = default)
     {

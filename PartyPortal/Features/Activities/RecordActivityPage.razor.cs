@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.JSInterop;
 using MudBlazor;
 using PartyPortal.Access;
 using PartyPortal.Model;
@@ -21,6 +22,11 @@ public partial class RecordActivityPage
     private bool conflict;
     private bool saving;
     private Guid version;
+    private ElementReference form;
+    private IJSObjectReference? errorsModule;
+    private bool showFirstError;
+
+    public const string ErrorsModulePath = "./js/form-errors.js";
 
     [Parameter] public int? Id { get; set; }
 
@@ -132,6 +138,42 @@ public partial class RecordActivityPage
         }
     }
 
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        if (!showFirstError)
+        {
+            return;
+        }
+
+        showFirstError = false;
+        try
+        {
+            errorsModule ??= await JS.InvokeAsync<IJSObjectReference>("import", ErrorsModulePath);
+            await errorsModule.InvokeVoidAsync("focusFirstError", form);
+        }
+        catch (JSDisconnectedException)
+        {
+            // The circuit went away between the save and this render: there is no screen to scroll.
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (errorsModule is not null)
+        {
+            try
+            {
+                await errorsModule.DisposeAsync();
+            }
+            catch (JSDisconnectedException)
+            {
+                // Disposal after the circuit closed: the browser side is already gone.
+            }
+        }
+
+        GC.SuppressFinalize(this);
+    }
+
     private async Task SaveAsync()
     {
         saving = true;
@@ -148,6 +190,7 @@ public partial class RecordActivityPage
             var result = Id is { } id ? await Activities.UpdateAsync(user, id, input, version) : await Activities.RecordAsync(user, input);
             errors = result.Errors;
             conflict = result.Conflict;
+            showFirstError = errors.Count > 0;
             if (result.Succeeded)
             {
                 Snackbar.Add("已保存。", Severity.Success);

@@ -22,12 +22,15 @@ public sealed class MemberInput
 
     /// <summary>The first day in the branch; today when left empty.</summary>
     public DateOnly? From { get; set; }
+
+    /// <summary>For an edit: the version the form was filled from; a member changed since is a conflict. Null skips the check.</summary>
+    public Guid? Version { get; set; }
 }
 
 /// <summary>One line of a branch's member list.</summary>
 public sealed record MemberRow(
     int Id, string Name, Gender Gender, int BirthYear, CadreLevel CadreLevel, AdministrativePost AdministrativePost,
-    MemberStatus Status, DateOnly? JoinedPartyOn, DateOnly? InBranchSince);
+    MemberStatus Status, DateOnly? JoinedPartyOn, DateOnly? InBranchSince, Guid Version);
 
 /// <summary>
 /// Adds, edits, transfers and retires members (issue #4, point 4). Every write is authorised on the branch or
@@ -56,7 +59,7 @@ public sealed partial class MemberService(
             .Where(m => m.OrgUnitId == branchId && m.Status != MemberStatus.Retired)
             .Select(m => new MemberRow(
                 m.Id, m.Name, m.Gender, m.BirthYear, m.CadreLevel, m.AdministrativePost, m.Status, m.JoinedPartyOn,
-                m.Assignments.Where(a => a.To == null).Select(a => (DateOnly?)a.From).FirstOrDefault()))
+                m.Assignments.Where(a => a.To == null).Select(a => (DateOnly?)a.From).FirstOrDefault(), m.Version))
             .ToListAsync(ct);
         return rows.OrderBy(m => m.Name, StringComparer.Ordinal).ThenBy(m => m.Id).ToList();
     }
@@ -115,10 +118,23 @@ public sealed partial class MemberService(
             return WriteResult.Invalid(errors);
         }
 
+        if (input.Version is { } expected && expected != member.Version)
+        {
+            return WriteResult.Stale;
+        }
+
         var before = Snapshot(member, null);
         Apply(member, input);
+        member.Version = Guid.NewGuid();
         audit.Add(db, user, AuditActions.Update, nameof(Member), Id(member), member.OrgUnitId, before, Snapshot(member, null));
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return WriteResult.Stale;
+        }
 
         bus.Publish(new DataChanged([member.OrgUnitId], What));
         return new WriteResult(new Dictionary<string, string>(), member.Id);
@@ -177,6 +193,7 @@ public sealed partial class MemberService(
         current!.To = on.AddDays(-1);
         member.Assignments.Add(new MemberAssignment { OrgUnitId = toBranchId, From = on });
         member.OrgUnitId = toBranchId;
+        member.Version = Guid.NewGuid();
         audit.Add(db, user, AuditActions.Update, nameof(Member), Id(member), toBranchId,
             before: new { orgUnitId = fromBranchId },
             after: new { orgUnitId = toBranchId, on = Day(on) });
@@ -220,6 +237,7 @@ public sealed partial class MemberService(
         var before = new { status = member.Status.ToString(), orgUnitId = member.OrgUnitId };
         current!.To = on;
         member.Status = MemberStatus.Retired;
+        member.Version = Guid.NewGuid();
         audit.Add(db, user, AuditActions.Update, nameof(Member), Id(member), member.OrgUnitId, before,
             new { status = member.Status.ToString(), orgUnitId = member.OrgUnitId, on = Day(on) });
         await db.SaveChangesAsync(ct);

@@ -14,6 +14,7 @@ public sealed partial class MembersPage
     private int selectedId;
     private bool canManage;
     private bool adding;
+    private MemberRow? editing;
     private bool busy;
     private string? refusal;
     private string? message;
@@ -21,6 +22,9 @@ public sealed partial class MembersPage
     private MemberAction action;
     private int? targetId;
     private DateOnly? actionOn;
+
+    /// <summary>Errors that belong to no field of the member form.</summary>
+    private static readonly string[] FormLevelKeys = ["orgUnitId", "memberId", "conflict"];
 
     private enum MemberAction
     {
@@ -55,7 +59,7 @@ public sealed partial class MembersPage
             }
 
             selectedId = chosen.Id;
-            adding = false;
+            CloseForm();
             acting = null;
             rows = null;
             canManage = await Access.AllowsAsync(user, Operation.ManageOrganisation, selectedId);
@@ -85,7 +89,36 @@ public sealed partial class MembersPage
         errors = new Dictionary<string, string>();
         message = null;
         acting = null;
+        editing = null;
         adding = true;
+    }
+
+    /// <summary>The same form as adding, filled from the row; the version it carries makes a concurrent edit a conflict.</summary>
+    private void StartEditing(MemberRow member)
+    {
+        input = new MemberInput
+        {
+            OrgUnitId = selectedId,
+            Name = member.Name,
+            Gender = member.Gender,
+            BirthYear = member.BirthYear,
+            CadreLevel = member.CadreLevel,
+            AdministrativePost = member.AdministrativePost,
+            Status = member.Status,
+            JoinedPartyOn = member.JoinedPartyOn,
+            Version = member.Version,
+        };
+        errors = new Dictionary<string, string>();
+        message = null;
+        acting = null;
+        editing = member;
+        adding = true;
+    }
+
+    private void CloseForm()
+    {
+        adding = false;
+        editing = null;
     }
 
     private void StartAction(MemberRow member, MemberAction kind)
@@ -96,16 +129,24 @@ public sealed partial class MembersPage
         actionOn = Clock.Today;
         errors = new Dictionary<string, string>();
         message = null;
-        adding = false;
+        CloseForm();
     }
 
-    private async Task AddAsync()
+    private async Task SaveAsync()
     {
         input.OrgUnitId = selectedId;
-        if (await RunAsync(user => Members.AddAsync(user, input)))
+        if (editing is { } member)
+        {
+            if (await RunAsync(user => Members.UpdateAsync(user, member.Id, input)))
+            {
+                message = $"已保存{input.Name?.Trim()}的信息。";
+                CloseForm();
+            }
+        }
+        else if (await RunAsync(user => Members.AddAsync(user, input)))
         {
             message = $"已新增党员{input.Name?.Trim()}。";
-            adding = false;
+            CloseForm();
         }
     }
 
@@ -153,6 +194,14 @@ public sealed partial class MembersPage
             if (result.NotFound)
             {
                 errors = new Dictionary<string, string> { ["memberId"] = "该党员不存在。" };
+                return false;
+            }
+
+            if (result.Conflict)
+            {
+                // The list is read again so that reopening the form starts from what the other person saved.
+                errors = new Dictionary<string, string> { ["conflict"] = "该党员的信息已被他人修改，本次未保存。您填写的内容仍在表单中；请取消后重新点“编辑”，核对后再保存。" };
+                rows = await Members.ListAsync(user, selectedId);
                 return false;
             }
 

@@ -15,6 +15,7 @@ using PartyPortal.Features.Imports;
 using PartyPortal.Features.Organisation;
 using PartyPortal.Features.Overview;
 using PartyPortal.Features.Registers;
+using PartyPortal.Features.Screens;
 using PartyPortal.Features.Settings;
 using PartyPortal.Features.Study;
 using PartyPortal.Features.Supervision;
@@ -68,6 +69,7 @@ services.AddScoped<DisciplineRecordService>();
 services.AddScoped<PartnershipService>();
 services.AddScoped<ImportService>();
 services.AddScoped<ExportService>();
+services.AddScoped<ScreenService>();
 
 // Live: one metrics engine (a hosted service listening to the change bus), its hub for clients that are not
 // Blazor, and the dashboards reading it.
@@ -127,11 +129,23 @@ app.MapActivityEndpoints();
 app.MapMetricsEndpoints();
 app.MapHub<MetricsHub>(MetricsHub.Path);
 app.MapImportEndpoints();
+app.MapScreenEndpoints();
 app.MapOpenApi().AllowAnonymous();
-app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode().Add(AllowFrameworkEndpointsAnonymously);
 
 await app.RunAsync();
 return 0;
+
+// The circuit's own endpoints (/_blazor) must answer the anonymous meeting-room screen too. Pages still demand a
+// user on the first request (the fallback policy) and in the circuit ([Authorize] in Features/_Imports.razor).
+static void AllowFrameworkEndpointsAnonymously(EndpointBuilder endpoint)
+{
+    if (endpoint is RouteEndpointBuilder { RoutePattern.RawText: { } pattern }
+        && (pattern.Contains("_blazor", StringComparison.Ordinal) || pattern.Contains("_framework", StringComparison.Ordinal)))
+    {
+        endpoint.Metadata.Add(new Microsoft.AspNetCore.Authorization.AllowAnonymousAttribute());
+    }
+}
 
 // HTTPS redirection only when the portal has an HTTPS endpoint to redirect to.
 static bool HttpsConfigured(IConfiguration c) =>

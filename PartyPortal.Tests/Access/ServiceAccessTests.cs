@@ -6,6 +6,7 @@ using PartyPortal.Features.Accounts;
 using PartyPortal.Features.Audit;
 using PartyPortal.Features.Overview;
 using PartyPortal.Features.Registers;
+using PartyPortal.Features.Screens;
 using PartyPortal.Features.Supervision;
 using PartyPortal.Model;
 using PartyPortal.Tests.Support;
@@ -65,6 +66,12 @@ public sealed class ServiceAccessTests(ServiceAccessTests.Portal portal) : IClas
         Row("Partnerships.List", Who.Leader, Who.PartyOffice, Who.Discipline, Who.SecretaryOfA, Who.SecretaryOfB);
         Row("Partnerships.Add", Who.PartyOffice, Who.SecretaryOfA);
         Row("Partnerships.End", Who.PartyOffice, Who.SecretaryOfA);
+
+        // Meeting-room screens showing branch A: the party office only.
+        Row("Screens.List", Who.PartyOffice);
+        Row("Screens.Create", Who.PartyOffice);
+        Row("Screens.Update", Who.PartyOffice);
+        Row("Screens.Revoke", Who.PartyOffice);
         return data;
     }
 
@@ -186,6 +193,10 @@ public sealed class ServiceAccessTests(ServiceAccessTests.Portal portal) : IClas
                 OrgUnitId = portal.BranchA, NewOrganisationName = $"社区{Guid.NewGuid():N}"[..10], NewOrganisationKind = OutsideOrganisationKind.Community, StartsOn = new DateOnly(2024, 1, 2),
             }, ct),
             "Partnerships.End" => () => services.GetRequiredService<PartnershipService>().EndAsync(user, portal.PartnershipA, new DateOnly(2024, 1, 2), ct),
+            "Screens.List" => () => services.GetRequiredService<ScreenService>().ListAsync(user, ct),
+            "Screens.Create" => () => services.GetRequiredService<ScreenService>().CreateAsync(user, new ScreenInput { Name = "会议室", ScopeOrgUnitId = portal.BranchA }, ct),
+            "Screens.Update" => async () => await services.GetRequiredService<ScreenService>().UpdateAsync(user, portal.ScreenA, new ScreenInput { Name = "大会议室", ScopeOrgUnitId = portal.BranchA }, await portal.ScreenVersionAsync(), ct),
+            "Screens.Revoke" => async () => await services.GetRequiredService<ScreenService>().RevokeAsync(user, await portal.NewScreenAsync(), ct),
             "OrgUnits.Rename" => () => services.GetRequiredService<PartyPortal.Features.Organisation.OrgUnitService>().RenameAsync(user, portal.BranchA, $"甲支部{Guid.NewGuid():N}"[..8], ct),
             _ => throw new ArgumentOutOfRangeException(nameof(operation)),
         };
@@ -201,6 +212,7 @@ public sealed class ServiceAccessTests(ServiceAccessTests.Portal portal) : IClas
         public int ItemA { get; private set; }
         public int RecordA { get; private set; }
         public int PartnershipA { get; private set; }
+        public int ScreenA { get; private set; }
 
         public async ValueTask InitializeAsync()
         {
@@ -217,6 +229,23 @@ public sealed class ServiceAccessTests(ServiceAccessTests.Portal portal) : IClas
             db.AddRange(item, record, partnership);
             await db.SaveChangesAsync();
             (ItemA, RecordA, PartnershipA) = (item.Id, record.Id, partnership.Id);
+            ScreenA = await NewScreenAsync();
+        }
+
+        /// <summary>A screen of branch A, made directly (revoking needs a fresh one each time).</summary>
+        public async Task<int> NewScreenAsync()
+        {
+            await using var db = Factory.CreateDbContext();
+            var screen = new Screen { Name = "甲支部大屏", ScopeOrgUnitId = BranchA, TokenHash = Guid.NewGuid().ToString("N"), CreatedBy = "admin" };
+            db.Screens.Add(screen);
+            await db.SaveChangesAsync();
+            return screen.Id;
+        }
+
+        public async Task<Guid> ScreenVersionAsync()
+        {
+            await using var db = Factory.CreateDbContext();
+            return await db.Screens.Where(s => s.Id == ScreenA).Select(s => s.Version).SingleAsync();
         }
 
         public async Task<Guid> ItemVersionAsync()

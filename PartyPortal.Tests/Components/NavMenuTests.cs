@@ -7,11 +7,11 @@ namespace PartyPortal.Tests.Components;
 public class NavMenuTests : PortalTestContext
 {
     [Fact]
-    public void PartyOfficeSeesAccountsAndAudit()
+    public void PartyOfficeSeesAccountsAuditAndScreens()
     {
         var menu = RenderAs<NavMenu>(TestUsers.PartyOffice);
 
-        menu.WaitForAssertion(() => Assert.Equal(["首页", "工作台", "看板", "学习专题", "整改闭环", "结对共建", "纪检监督", "组织体系", "党员管理", "支部规范化建设", "台账", "导入导出", "账户", "审计"], menu.FindAll("a").Select(a => a.TextContent.Trim())));
+        menu.WaitForAssertion(() => Assert.Equal(["首页", "工作台", "看板", "大屏", "学习专题", "整改闭环", "结对共建", "纪检监督", "组织体系", "党员管理", "支部规范化建设", "台账", "导入导出", "账户", "审计"], menu.FindAll("a").Select(a => a.TextContent.Trim())));
     }
 
     [Fact]

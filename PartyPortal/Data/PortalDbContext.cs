@@ -32,6 +32,7 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options) : Identi
     public DbSet<Partnership> Partnerships => Set<Partnership>();
     public DbSet<DisciplineRecord> DisciplineRecords => Set<DisciplineRecord>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<Screen> Screens => Set<Screen>();
 
     /// <summary>Activities that count: soft-deleted ones stay for the audit trail only.</summary>
     public IQueryable<Activity> LiveActivities => Activities.Where(a => !a.IsDeleted);

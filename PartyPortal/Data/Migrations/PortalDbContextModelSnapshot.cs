@@ -999,6 +999,56 @@ namespace PartyPortal.Data.Migrations
                     b.ToTable("RoleAssignments");
                 });
 
+            modelBuilder.Entity("PartyPortal.Model.Screen", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Panels")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("RevokedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RotationSeconds")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ScopeOrgUnitId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ScopeOrgUnitId");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique();
+
+                    b.ToTable("Screens");
+                });
+
             modelBuilder.Entity("PartyPortal.Model.StarAssessment", b =>
                 {
                     b.Property<int>("Id")
@@ -1486,6 +1536,17 @@ namespace PartyPortal.Data.Migrations
                     b.Navigation("OrgUnit");
 
                     b.Navigation("User");
+                });
+
+            modelBuilder.Entity("PartyPortal.Model.Screen", b =>
+                {
+                    b.HasOne("PartyPortal.Model.OrgUnit", "ScopeOrgUnit")
+                        .WithMany()
+                        .HasForeignKey("ScopeOrgUnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("ScopeOrgUnit");
                 });
 
             modelBuilder.Entity("PartyPortal.Model.StarAssessment", b =>

@@ -99,7 +99,8 @@ public sealed class PortalTab : IAsyncDisposable
     {
         var width = Page.ViewportSize?.Width.ToString(CultureInfo.InvariantCulture) ?? "auto";
         var path = Path.Combine(BrowserPortal.ScreenshotFolder, $"{name}-{width}.png");
-        await Page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
+        // Finite animations (a panel fading in) are finished first: the picture shows the page as it settles.
+        await Page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true, Animations = ScreenshotAnimations.Disabled });
         TestContext.Current.TestOutputHelper?.WriteLine($"screenshot: {path}");
         return path;
     }

@@ -70,6 +70,7 @@ services.AddScoped<PartnershipService>();
 services.AddScoped<ImportService>();
 services.AddScoped<ExportService>();
 services.AddScoped<ScreenService>();
+services.AddSingleton<ScreenBoards>();
 
 // Live: one metrics engine (a hosted service listening to the change bus), its hub for clients that are not
 // Blazor, and the dashboards reading it.

@@ -28,6 +28,7 @@ public sealed class ScreenPageTests : PortalTestContext
         }
 
         Services.AddScoped<ScreenService>();
+        Services.AddSingleton<ScreenBoards>();
         Services.AddScoped<ActivityService>();
         engine = await StartLiveMetricsAsync();
     }

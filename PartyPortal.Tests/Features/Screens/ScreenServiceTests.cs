@@ -28,7 +28,7 @@ public sealed class ScreenServiceTests : ServiceTestContext
         engine = new LiveMetrics(
             new MetricFactsReader(Database), Bus, Clock, Time, NullLogger<LiveMetrics>.Instance,
             Options.Create(new LiveMetricsOptions { CoalesceMilliseconds = 0 }));
-        screens = new ScreenService(Database, Guard, Audit, Time, Bus, engine, Clock);
+        screens = new ScreenService(Database, Guard, Audit, Time, Bus, engine, Clock, new ScreenBoards());
     }
 
     public override async ValueTask DisposeAsync()
@@ -143,7 +143,7 @@ public sealed class ScreenServiceTests : ServiceTestContext
 
         Assert.True((await screens.ResolveAsync(token, Ct))!.IsRevoked);
         Assert.Null(await screens.SnapshotAsync(token, Clock.CurrentQuarter, Ct));
-        Assert.Null(await screens.BoardAsync(token, 2023, Ct));
+        Assert.Null(await screens.BoardAsync(token, null, Ct));
         Assert.Null(await screens.WatchAsync(token, Clock.CurrentQuarter, _ => Task.CompletedTask, Ct));
         Assert.Equal(0, engine.SubscriberCount);
         await using var db = Database.CreateDbContext();
@@ -157,7 +157,7 @@ public sealed class ScreenServiceTests : ServiceTestContext
 
         var snapshot = await screens.SnapshotAsync(token, Period.Quarter(2024, 1), Ct);
         var dashboard = await engine.GetAsync(bureau.County, Period.Quarter(2024, 1), Ct);
-        var board = await screens.BoardAsync(token, null, Ct);
+        var board = await screens.BoardAsync(token, snapshot, Ct);
 
         Assert.Same(dashboard, snapshot);
         Assert.NotNull(board);
@@ -166,5 +166,29 @@ public sealed class ScreenServiceTests : ServiceTestContext
         var countyPath = (await db.OrgUnits.SingleAsync(u => u.Id == bureau.County, Ct)).Path;
         var units = await db.OrgUnits.ToDictionaryAsync(u => u.Name, u => u.Path, Ct);
         Assert.All(board.Recent, a => Assert.StartsWith(countyPath, units[a.UnitName], StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task ScreensOfOneScopeShareTheBoardOfASnapshotAndReadItAgainForTheNext()
+    {
+        var (_, first) = await CreateAsync();
+        var (_, second) = await CreateAsync("一楼会议室");
+        var snapshot = await screens.SnapshotAsync(first, Period.Quarter(2024, 2), Ct);
+
+        var a = await screens.BoardAsync(first, snapshot, Ct);
+        var b = await screens.BoardAsync(second, snapshot, Ct);
+        Assert.Same(a, b);
+
+        await using (var db = Database.CreateDbContext())
+        {
+            var kind = await db.ActivityKinds.SingleAsync(k => k.Code == "themed-party-day", Ct);
+            db.Activities.Add(new Activity { KindId = kind.Id, OrgUnitId = bureau.B, Date = new DateOnly(2024, 5, 19), Title = "新的主题党日" });
+            await db.SaveChangesAsync(Ct);
+        }
+
+        var next = snapshot! with { };
+        var newer = await screens.BoardAsync(first, next, Ct);
+        Assert.NotSame(a, newer);
+        Assert.Equal("新的主题党日", newer!.Recent[0].Title);
     }
 }

@@ -21,6 +21,7 @@ public sealed class ScreensPageTests : PortalTestContext
         }
 
         Services.AddScoped<ScreenService>();
+        Services.AddSingleton<ScreenBoards>();
         await StartLiveMetricsAsync();
     }
 

@@ -37,7 +37,7 @@ public sealed partial class ScreenPage : IDisposable
         {
             panels = PanelsOf(screen.Panels);
             snapshot = await Screens.SnapshotAsync(Token, Screens.CurrentPeriod, closing.Token);
-            board = await Screens.BoardAsync(Token, snapshot?.StarYear, closing.Token) ?? board;
+            board = await Screens.BoardAsync(Token, snapshot, closing.Token) ?? board;
         }
     }
 
@@ -159,7 +159,7 @@ public sealed partial class ScreenPage : IDisposable
     private async Task ShowAsync(MetricsSnapshot next)
     {
         snapshot = next;
-        board = await Screens.BoardAsync(Token, next.StarYear, closing.Token) ?? board;
+        board = await Screens.BoardAsync(Token, next, closing.Token) ?? board;
         StateHasChanged();
     }
 

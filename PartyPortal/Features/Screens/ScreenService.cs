@@ -56,7 +56,8 @@ public sealed class ScreenService(
     TimeProvider time,
     ChangeBus bus,
     LiveMetrics metrics,
-    BureauClock clock)
+    BureauClock clock,
+    ScreenBoards boards)
 {
     public const string What = "screen";
     public const int BoardSize = 12;
@@ -250,26 +251,32 @@ public sealed class ScreenService(
     /// The newest activities of the token's scope and its five-star branches of <paramref name="starYear"/>;
     /// null when the token opens no active screen. Restricted (discipline) kinds never reach a wall.
     /// </summary>
-    public async Task<ScreenBoard?> BoardAsync(string? token, int? starYear, CancellationToken ct = default)
+    public async Task<ScreenBoard?> BoardAsync(string? token, MetricsSnapshot? snapshot, CancellationToken ct = default)
     {
         if (await ResolveAsync(token, ct) is not { IsRevoked: false } screen)
         {
             return null;
         }
 
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var scopePath = await db.OrgUnits.AsNoTracking().Where(u => u.Id == screen.ScopeOrgUnitId).Select(u => u.Path).SingleAsync(ct);
+        // Shared by every screen of the scope, so read without one screen's cancellation.
+        return await boards.GetAsync(screen.ScopeOrgUnitId, snapshot, () => ReadBoardAsync(screen.ScopeOrgUnitId, snapshot?.StarYear)).WaitAsync(ct);
+    }
+
+    private async Task<ScreenBoard> ReadBoardAsync(int scopeOrgUnitId, int? starYear)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync();
+        var scopePath = await db.OrgUnits.AsNoTracking().Where(u => u.Id == scopeOrgUnitId).Select(u => u.Path).SingleAsync();
         var recent = await db.LiveActivities.AsNoTracking()
             .Where(a => !a.Kind!.Restricted && a.OrgUnit!.Path.StartsWith(scopePath))
             .OrderByDescending(a => a.Date).ThenByDescending(a => a.Id)
             .Take(BoardSize)
             .Select(a => new ScreenActivity(a.Id, a.Date, a.Kind!.Name, a.Title, a.OrgUnit!.Name))
-            .ToListAsync(ct);
+            .ToListAsync();
         var fiveStar = starYear is not { } year ? [] : await db.StarRatings.AsNoTracking()
             .Where(r => r.Year == year && r.Stars == 5 && r.OrgUnit!.Path.StartsWith(scopePath))
             .OrderBy(r => r.OrgUnit!.SortOrder).ThenBy(r => r.OrgUnitId)
             .Select(r => r.OrgUnit!.Name)
-            .ToListAsync(ct);
+            .ToListAsync();
         return new ScreenBoard(recent, fiveStar);
     }
 

@@ -5,6 +5,7 @@ using PartyPortal.Access;
 using PartyPortal.Data;
 using PartyPortal.Features.Activities;
 using PartyPortal.Model;
+using static PartyPortal.Model.IsoDate;
 
 namespace PartyPortal.Features.Imports;
 

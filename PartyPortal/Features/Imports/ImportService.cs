@@ -6,6 +6,7 @@ using PartyPortal.Data;
 using PartyPortal.Features.Activities;
 using PartyPortal.Features.Organisation;
 using PartyPortal.Model;
+using static PartyPortal.Model.IsoDate;
 
 namespace PartyPortal.Features.Imports;
 
@@ -131,5 +132,4 @@ public sealed partial class ImportService(
     private async Task<UnitDirectory> UnitsAsync(PortalDbContext db, ClaimsPrincipal user, Operation operation, CancellationToken ct) =>
         new(await db.OrgUnits.AsNoTracking().ToListAsync(ct), await guard.UnitsAllowingAsync(user, operation, ct));
 
-    private static string Day(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }

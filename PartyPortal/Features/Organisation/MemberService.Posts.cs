@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using PartyPortal.Access;
 using PartyPortal.Live;
 using PartyPortal.Model;
+using static PartyPortal.Model.IsoDate;
 
 namespace PartyPortal.Features.Organisation;
 

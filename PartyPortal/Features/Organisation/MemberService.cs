@@ -5,6 +5,7 @@ using PartyPortal.Access;
 using PartyPortal.Data;
 using PartyPortal.Live;
 using PartyPortal.Model;
+using static PartyPortal.Model.IsoDate;
 
 namespace PartyPortal.Features.Organisation;
 
@@ -345,8 +346,6 @@ public sealed partial class MemberService(
         member.Assignments.Where(a => a.To == null).OrderByDescending(a => a.From).FirstOrDefault();
 
     private static string Id(Member m) => m.Id.ToString(CultureInfo.InvariantCulture);
-
-    private static string Day(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     /// <summary>What the audit trail keeps of a member.</summary>
     private static object Snapshot(Member m, DateOnly? from) => new

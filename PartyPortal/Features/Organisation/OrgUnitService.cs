@@ -5,6 +5,7 @@ using PartyPortal.Access;
 using PartyPortal.Data;
 using PartyPortal.Live;
 using PartyPortal.Model;
+using static PartyPortal.Model.IsoDate;
 
 namespace PartyPortal.Features.Organisation;
 
@@ -295,8 +296,6 @@ public sealed class OrgUnitService(
         (await db.OrgUnits.Where(u => u.ParentId == parentId).MaxAsync(u => (int?)u.SortOrder, ct) ?? -1) + 1;
 
     private static string Id(int id) => id.ToString(CultureInfo.InvariantCulture);
-
-    private static string Day(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     private static object Snapshot(OrgUnit u) => new
     {

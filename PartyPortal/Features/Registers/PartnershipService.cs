@@ -6,6 +6,7 @@ using PartyPortal.Data;
 using PartyPortal.Features.Organisation;
 using PartyPortal.Live;
 using PartyPortal.Model;
+using static PartyPortal.Model.IsoDate;
 
 namespace PartyPortal.Features.Registers;
 
@@ -225,8 +226,6 @@ public sealed partial class PartnershipService(
     }
 
     private static string Id(int id) => id.ToString(CultureInfo.InvariantCulture);
-
-    private static string Day(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     /// <summary>What the audit trail keeps of a partnership.</summary>
     private static object Snapshot(Partnership p) => new

@@ -5,6 +5,7 @@ using PartyPortal.Access;
 using PartyPortal.Data;
 using PartyPortal.Live;
 using PartyPortal.Model;
+using static PartyPortal.Model.IsoDate;
 
 namespace PartyPortal.Features.Registers;
 
@@ -252,8 +253,6 @@ public sealed class RegisterService(
     }
 
     private static string Id(RegisterEntry r) => r.Id.ToString(CultureInfo.InvariantCulture);
-
-    private static string Day(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     /// <summary>What the audit trail keeps of an entry.</summary>
     private static object Snapshot(RegisterEntry r) => new

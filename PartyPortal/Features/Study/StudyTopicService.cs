@@ -5,6 +5,7 @@ using PartyPortal.Access;
 using PartyPortal.Data;
 using PartyPortal.Live;
 using PartyPortal.Model;
+using static PartyPortal.Model.IsoDate;
 
 namespace PartyPortal.Features.Study;
 
@@ -113,8 +114,6 @@ public sealed partial class StudyTopicService(
     }
 
     private static string Id(int id) => id.ToString(CultureInfo.InvariantCulture);
-
-    private static string Day(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     /// <summary>What the audit trail keeps of a topic.</summary>
     private static object Snapshot(StudyTopic t) => new

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Components.Authorization;
 using PartyPortal.Access;
 using PartyPortal.Features.Organisation;
 using PartyPortal.Model;
+using static PartyPortal.Model.IsoDate;
 
 namespace PartyPortal.Features.Supervision;
 
@@ -69,8 +70,6 @@ public sealed partial class DisciplinePage
         deleting = null;
         await RunAsync(LoadAsync);
     }
-
-    private static string Day(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     private void StartAdding()
     {

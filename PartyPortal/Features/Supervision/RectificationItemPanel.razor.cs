@@ -3,6 +3,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using PartyPortal.Access;
+using static PartyPortal.Model.IsoDate;
 
 namespace PartyPortal.Features.Supervision;
 
@@ -113,8 +114,6 @@ public sealed partial class RectificationItemPanel
     private bool Has(string key) => errors.ContainsKey(key);
 
     private string? Of(string key) => errors.GetValueOrDefault(key);
-
-    private static string Day(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     private string When(DateTimeOffset at) => TimeZoneInfo.ConvertTime(at, Clock.Zone).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
 

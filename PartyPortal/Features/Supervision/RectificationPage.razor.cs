@@ -5,6 +5,7 @@ using MudBlazor;
 using PartyPortal.Access;
 using PartyPortal.Features.Organisation;
 using PartyPortal.Model;
+using static PartyPortal.Model.IsoDate;
 
 namespace PartyPortal.Features.Supervision;
 
@@ -82,8 +83,6 @@ public sealed partial class RectificationPage
     private void Toggle(int id) => openId = openId == id ? null : id;
 
     private string UnitName(int? id) => units.FirstOrDefault(u => u.Id == id)?.Name ?? "";
-
-    private static string Day(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     private static string StatusText(RectificationRow r) => r.IsOverdue ? $"{r.Status.Display()}·已逾期" : r.Status.Display();
 

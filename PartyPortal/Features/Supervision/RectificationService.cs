@@ -5,6 +5,7 @@ using PartyPortal.Access;
 using PartyPortal.Data;
 using PartyPortal.Live;
 using PartyPortal.Model;
+using static PartyPortal.Model.IsoDate;
 
 namespace PartyPortal.Features.Supervision;
 
@@ -297,8 +298,6 @@ public sealed partial class RectificationService(
     private static string Shorten(string text) => text.Length <= 200 ? text : string.Concat(text.AsSpan(0, 200), "…");
 
     private static string Id(ClosedLoopItem i) => i.Id.ToString(CultureInfo.InvariantCulture);
-
-    private static string Day(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     /// <summary>What the audit trail keeps of a new item.</summary>
     private static object Snapshot(ClosedLoopItem i) => new

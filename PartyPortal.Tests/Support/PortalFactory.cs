@@ -85,11 +85,13 @@ public sealed class PortalFactory(
     }
 
     /// <summary>Signs in through the real sign-in form (antiforgery token and all), leaving the cookie in the client.</summary>
-    public static async Task<HttpResponseMessage> PostLoginAsync(HttpClient client, string userName, string password)
+    /// <param name="returnUrl">The ReturnUrl query value, already escaped, as a link to the sign-in page would carry it.</param>
+    public static async Task<HttpResponseMessage> PostLoginAsync(HttpClient client, string userName, string password, string? returnUrl = null)
     {
         ArgumentNullException.ThrowIfNull(client);
         var ct = TestContext.Current.CancellationToken;
-        var form = await client.GetStringAsync(new Uri("/account/login", UriKind.Relative), ct);
+        var address = new Uri("/account/login" + (returnUrl is null ? "" : "?ReturnUrl=" + returnUrl), UriKind.Relative);
+        var form = await client.GetStringAsync(address, ct);
         var token = System.Text.RegularExpressions.Regex.Match(form, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value;
         using var content = new FormUrlEncodedContent(new Dictionary<string, string>
         {
@@ -98,7 +100,7 @@ public sealed class PortalFactory(
             ["Input.UserName"] = userName,
             ["Input.Password"] = password,
         });
-        return await client.PostAsync(new Uri("/account/login", UriKind.Relative), content, ct);
+        return await client.PostAsync(address, content, ct);
     }
 
     /// <summary>An API token from <c>POST /api/v1/auth/token</c>, as an integration would get one.</summary>

@@ -89,11 +89,13 @@ services.AddOpenApi();
 
 var app = builder.Build();
 
-await app.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync();
 if (args is [AdminCommand.Name, var adminName, ..])
 {
+    await app.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync(seedDemo: false);
     return await AdminCommand.RunAsync(app.Services, adminName);
 }
+
+await app.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync();
 
 if (app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<DemoDataOptions>>().Value.Enabled)
 {

@@ -10,9 +10,13 @@ using PartyPortal.Model;
 
 namespace PartyPortal.Tests.Support;
 
-/// <summary>The whole portal in-process, on its own SQLite file, configured as an install would be.</summary>
+/// <summary>
+/// The whole portal in-process, on its own SQLite file, configured as an install would be: the Production
+/// environment unless <see cref="Environment"/> says otherwise, demo mode as <c>demoData</c> says (null: as the
+/// environment's appsettings say).
+/// </summary>
 public sealed class PortalFactory(
-    bool demoData,
+    bool? demoData,
     IReadOnlyDictionary<string, string>? settings = null,
     Action<IServiceCollection>? services = null,
     string? dataFolder = null) : WebApplicationFactory<Program>
@@ -30,18 +34,23 @@ public sealed class PortalFactory(
     /// </summary>
     public bool StaticWebAssets { get; init; }
 
+    public string Environment { get; init; } = "Production";
+
     public static string NewDataFolder() => Path.Combine(Path.GetTempPath(), "partyportal-tests", Guid.NewGuid().ToString("N"));
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Production");
+        builder.UseEnvironment(Environment);
         if (StaticWebAssets)
         {
             builder.UseStaticWebAssets();
         }
 
         builder.UseSetting("ConnectionStrings:Portal", $"Data Source={DatabasePath}");
-        builder.UseSetting("DemoData:Enabled", demoData ? "true" : "false");
+        if (demoData is { } demo)
+        {
+            builder.UseSetting("DemoData:Enabled", demo ? "true" : "false");
+        }
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
             builder.UseSetting(key, value);

@@ -246,19 +246,6 @@ public class SignInTests
     }
 
     [Fact]
-    public async Task DemoModeHasTheSixDemoAccounts()
-    {
-        await using var portal = new PortalFactory(demoData: true);
-        using var client = portal.CreateClient();
-
-        foreach (var name in new[] { "admin", "leader", "secretary1", "secretary2", "county1", "discipline" })
-        {
-            using var r = await client.PostAsJsonAsync("/api/v1/auth/token", new { userName = name, password = DemoAccounts.Password }, Ct);
-            Assert.True(r.StatusCode == HttpStatusCode.OK, name);
-        }
-    }
-
-    [Fact]
     public void OpenPagesAreRevalidatedWellWithinAMinute()
     {
         Assert.True(PortalRevalidatingAuthenticationStateProvider.Interval <= TimeSpan.FromSeconds(30));

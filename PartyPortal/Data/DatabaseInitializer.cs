@@ -10,7 +10,10 @@ public sealed class DemoDataOptions
 {
     public const string Section = "DemoData";
 
-    /// <summary>Seed a realistic demo bureau into an empty database at start.</summary>
+    /// <summary>
+    /// Seed a realistic demo bureau, and the demo accounts, into an empty database at start. Off unless asked for:
+    /// appsettings.Development.json (the profile <c>dotnet run</c> uses) turns it on; a real install never has it.
+    /// </summary>
     public bool Enabled { get; set; }
 
     /// <summary>The same seed gives the same bureau, names, ledger and ratings.</summary>
@@ -39,7 +42,8 @@ public sealed partial class DatabaseInitializer(
     BureauClock clock,
     ILogger<DatabaseInitializer> logger)
 {
-    public async Task InitializeAsync(CancellationToken ct = default)
+    /// <param name="seedDemo">False for a command such as create-admin: it must never turn an install into a demo.</param>
+    public async Task InitializeAsync(bool seedDemo = true, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await db.Database.MigrateAsync(ct);
@@ -65,7 +69,7 @@ public sealed partial class DatabaseInitializer(
             LogCatalogue(added);
         }
 
-        if (demo.Value.Enabled)
+        if (seedDemo && demo.Value.Enabled)
         {
             var watch = Stopwatch.StartNew();
             if (await DemoDataSeeder.SeedIfEmptyAsync(db, demo.Value.Seed, clock.Today, ct))

@@ -39,7 +39,7 @@ public sealed class AccessGuard(IAuthorizationService authorization, IDbContextF
     public async Task<IReadOnlySet<int>> UnitsAllowingAsync(ClaimsPrincipal user, Operation operation, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(user);
-        if (user.Identity?.IsAuthenticated != true)
+        if (user.Identity?.IsAuthenticated != true || user.HasOneTimePassword())
         {
             return new HashSet<int>();
         }

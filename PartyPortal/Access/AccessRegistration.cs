@@ -75,9 +75,11 @@ public static class AccessRegistration
         services.AddAuthorizationBuilder()
             // Every page and endpoint needs a signed-in user unless it says otherwise (sign-in, /healthz).
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
+            // An account with a one-time password has no API: the pages send it to choose its own first.
             .AddPolicy(ApiPolicy, p => p
                 .AddAuthenticationSchemes(IdentityConstants.ApplicationScheme, ApiTokenHandler.SchemeName)
-                .RequireAuthenticatedUser());
+                .RequireAuthenticatedUser()
+                .RequireAssertion(ctx => !ctx.User.HasOneTimePassword()));
 
         services.AddSingleton<OrgTree>();
         services.AddSingleton<AuditTrail>();

@@ -91,7 +91,7 @@ public sealed class ApiTokenHandler(
         }
 
         var user = await users.FindByIdAsync(read.UserId);
-        if (user is null || user.IsDisabled || await users.GetSecurityStampAsync(user) != read.Stamp)
+        if (user is null || user.IsDisabled || user.MustChangePassword || await users.GetSecurityStampAsync(user) != read.Stamp)
         {
             return AuthenticateResult.Fail("账户已停用或密码已重置，令牌失效。");
         }

@@ -66,6 +66,7 @@ public static class AuditActions
     public const string SignInLockedOut = "sign-in-locked-out";
     public const string SignOut = "sign-out";
     public const string TokenIssued = "token-issued";
+    public const string TokenRefused = "token-refused";
     public const string Refused = "refused";
     public const string Create = "create";
     public const string Update = "update";

@@ -43,5 +43,12 @@ public static class PortalClaims
 
     public static string DisplayNameOf(this ClaimsPrincipal? user) => user?.FindFirst(DisplayName)?.Value ?? user.UserName();
 
+    /// <summary>An account with a one-time password: it may choose its own password and nothing else.</summary>
+    public static bool HasOneTimePassword(this ClaimsPrincipal user)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        return user.HasClaim(c => c.Type == MustChangePassword);
+    }
+
     public static bool HasRole(this ClaimsPrincipal user, PortalRole role) => user.Assignments().Any(a => a.Role == role);
 }

@@ -31,7 +31,7 @@ public sealed class ScopeAuthorizationHandler(OrgTree tree) : AuthorizationHandl
 
     internal static async Task<bool> AllowsAsync(OrgTree tree, ClaimsPrincipal user, Operation operation, int? orgUnitId)
     {
-        if (user.Identity?.IsAuthenticated != true)
+        if (user.Identity?.IsAuthenticated != true || user.HasOneTimePassword())
         {
             return false;
         }

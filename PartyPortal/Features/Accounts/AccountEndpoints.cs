@@ -42,6 +42,12 @@ public static class AccountEndpoints
             }
 
             var (outcome, user) = await signIn.CheckAsync(body.UserName, body.Password, issueCookie: false);
+            if (outcome == SignInOutcome.MustChangePassword)
+            {
+                // The password was right, but a one-time password opens nothing but the form to replace it.
+                return Results.Problem(title: SignInService.Message(outcome), statusCode: StatusCodes.Status403Forbidden);
+            }
+
             if (user is null)
             {
                 return Results.Problem(title: SignInService.Message(outcome), statusCode: StatusCodes.Status401Unauthorized);

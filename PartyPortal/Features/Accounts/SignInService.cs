@@ -28,6 +28,7 @@ public sealed class SignInService(
     {
         SignInOutcome.LockedOut => "登录失败次数过多，账户已锁定15分钟，请稍后再试。",
         SignInOutcome.NotAllowed => "该账户已停用，不能登录。如有疑问请联系机关党委。",
+        SignInOutcome.MustChangePassword => "该账户使用的是初始密码：请先登录门户修改初始密码，然后再申请令牌。",
         SignInOutcome.Failed => "用户名或密码不正确。",
         _ => "",
     };
@@ -56,7 +57,9 @@ public sealed class SignInService(
 
         var action = outcome switch
         {
-            SignInOutcome.SignedIn or SignInOutcome.MustChangePassword => issueCookie ? AuditActions.SignIn : AuditActions.TokenIssued,
+            SignInOutcome.SignedIn or SignInOutcome.MustChangePassword when issueCookie => AuditActions.SignIn,
+            SignInOutcome.SignedIn => AuditActions.TokenIssued,
+            SignInOutcome.MustChangePassword => AuditActions.TokenRefused,
             SignInOutcome.LockedOut => AuditActions.SignInLockedOut,
             _ => AuditActions.SignInFailed,
         };

@@ -79,12 +79,11 @@ services.AddSignalR();
 services.AddSingleton<MetricsHubSubscriptions>();
 services.AddScoped<DashboardService>();
 
-// The JSON API: enums as camelCase strings ("present"), errors as RFC 9457 problems, and a body or query it
-// cannot read answered with a 400 problem instead of an empty 400 (BadRequestProblemHandler); /openapi/v1.json.
+// The JSON API: enums as camelCase strings ("present"), every error an RFC 9457 problem with a zh-CN title in
+// every environment (ApiErrors), a body or query it cannot read a 400 problem (ThrowOnBadRequest); /openapi/v1.json.
 services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false)));
-services.AddProblemDetails();
+services.AddApiErrors();
 services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
-services.AddExceptionHandler<BadRequestProblemHandler>();
 services.AddOpenApi();
 
 var app = builder.Build();
@@ -103,10 +102,7 @@ if (app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<DemoDa
 }
 
 app.UseSecurityHeaders();
-if (!app.Environment.IsDevelopment())
-{
-    app.UseExceptionHandler("/Error", createScopeForErrors: true);
-}
+app.UseApiErrors();
 
 if (HttpsConfigured(configuration))
 {
@@ -116,7 +112,7 @@ if (HttpsConfigured(configuration))
 
 app.UseRequestLocalization("zh-CN");
 app.UseWhen(
-    ctx => !ctx.Request.Path.StartsWithSegments("/api") && !ctx.Request.Path.StartsWithSegments("/healthz"),
+    ctx => !ApiErrors.IsApi(ctx.Request) && !ctx.Request.Path.StartsWithSegments("/healthz") && !ctx.Request.Path.StartsWithSegments("/_blazor"),
     pages => pages.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
 // Routing after the status-code pages, so a re-executed /not-found is routed to its page.
 app.UseRouting();
@@ -134,6 +130,7 @@ app.MapHub<MetricsHub>(MetricsHub.Path);
 app.MapImportEndpoints();
 app.MapScreenEndpoints();
 app.MapOpenApi().AllowAnonymous();
+app.MapApiNotFound();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode().Add(AllowFrameworkEndpointsAnonymously);
 
 await app.RunAsync();

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.RateLimiting;
 using PartyPortal.Data;
 using PartyPortal.Model;
 
@@ -92,6 +93,7 @@ public static class AccessRegistration
         services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.OnRejected = TooManySignInsAsync;
             o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(ctx =>
                 IsSignInAttempt(ctx.Request)
                     ? RateLimitPartition.GetFixedWindowLimiter(
@@ -107,10 +109,34 @@ public static class AccessRegistration
         && (request.Path.StartsWithSegments(SignInPath, StringComparison.OrdinalIgnoreCase)
             || request.Path.StartsWithSegments("/api/v1/auth/token", StringComparison.OrdinalIgnoreCase));
 
+    /// <summary>
+    /// 429 with Retry-After: a problem for the token endpoint, a page in Chinese for the sign-in form (which would
+    /// otherwise be re-executed as the not-found page and end on a redirect).
+    /// </summary>
+    private static async ValueTask TooManySignInsAsync(OnRejectedContext context, CancellationToken ct)
+    {
+        var seconds = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var after)
+            ? Math.Max(1, (int)Math.Ceiling(after.TotalSeconds))
+            : 60;
+        var http = context.HttpContext;
+        http.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var message = $"登录尝试过于频繁，请{seconds}秒后再试。";
+        if (ApiErrors.IsApi(http.Request))
+        {
+            await TypedResults.Problem(title: message, statusCode: StatusCodes.Status429TooManyRequests).ExecuteAsync(http);
+            return;
+        }
+
+        http.Response.ContentType = "text/html; charset=utf-8";
+        await http.Response.WriteAsync(
+            $"<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>请稍后再试 · 党建工作门户</title></head>"
+            + $"<body><h1>请稍后再试</h1><p>{message}</p><p><a href=\"{SignInPath}\">返回登录</a></p></body></html>", ct);
+    }
+
     /// <summary>The API answers 401/403; pages are sent to the sign-in page.</summary>
     private static Task ApiAware(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> ctx, int status)
     {
-        if (ctx.Request.Path.StartsWithSegments("/api") || ctx.Request.Path.StartsWithSegments("/hubs"))
+        if (ApiErrors.IsApi(ctx.Request))
         {
             ctx.Response.StatusCode = status;
             return Task.CompletedTask;

@@ -1,7 +1,5 @@
 using System.Globalization;
 using System.Security.Claims;
-using System.Text.Json;
-using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -250,41 +248,5 @@ public static class ActivityEndpoints
             // No tag matches: hand the service one of them, and it answers that the version is stale.
             return any || versions.Contains(now) ? now : versions[0];
         }
-    }
-}
-
-/// <summary>
-/// A request the minimal API could not read (malformed JSON, a string where a number belongs, a query value
-/// that is no date) is answered with a 400 problem (RFC 9457), naming the field when the JSON reader knows it,
-/// instead of an empty 400 or a 500 page. Needs <c>RouteHandlerOptions.ThrowOnBadRequest</c>, so that such a
-/// request surfaces as a <see cref="BadHttpRequestException"/>.
-/// </summary>
-public sealed class BadRequestProblemHandler : IExceptionHandler
-{
-    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(httpContext);
-        if (exception is not BadHttpRequestException bad)
-        {
-            return false;
-        }
-
-        // A value of the wrong type has a path to name; broken syntax (an inner reader exception) has not.
-        var field = bad.InnerException is JsonException { InnerException: not JsonException, Path: { Length: > 2 } path }
-            && path.StartsWith("$.", StringComparison.Ordinal)
-            ? path[2..]
-            : null;
-        IResult result = field is not null && bad.StatusCode == StatusCodes.Status400BadRequest
-            ? (IResult)TypedResults.ValidationProblem(
-                new Dictionary<string, string[]> { [field] = ["格式不正确：请检查这个字段的类型（数字、文字、日期 yyyy-MM-dd 或 present/excused/absent）。"] },
-                title: ActivityEndpoints.InvalidTitle,
-                detail: "请求正文无法按 JSON 读取。")
-            : TypedResults.Problem(
-                title: bad.StatusCode == StatusCodes.Status400BadRequest ? "请求无法读取：请检查 JSON 格式和各字段的类型。" : "请求无法处理。",
-                detail: bad.Message,
-                statusCode: bad.StatusCode);
-        httpContext.Response.StatusCode = bad.StatusCode;
-        await result.ExecuteAsync(httpContext);
-        return true;
     }
 }

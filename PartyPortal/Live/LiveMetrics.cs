@@ -66,7 +66,11 @@ public sealed partial class LiveMetrics : IHostedService, IDisposable
         lastToday = clock.Today;
         busSubscription = bus.Subscribe(change => changes.Writer.WriteAsync(change).AsTask());
         stopping = new CancellationTokenSource();
-        loop = Task.Run(() => RunAsync(stopping.Token), CancellationToken.None);
+
+        // The timer exists when StartAsync returns, not when the loop's task gets a thread: a clock moved in between
+        // (a new bureau day, a test's fake time) would otherwise never tick it.
+        var housekeeping = new PeriodicTimer(TimeSpan.FromMinutes(1), time);
+        loop = Task.Run(() => RunAsync(housekeeping, stopping.Token), CancellationToken.None);
         return Task.CompletedTask;
     }
 
@@ -99,8 +103,10 @@ public sealed partial class LiveMetrics : IHostedService, IDisposable
 
     /// <summary>The latest snapshot of <paramref name="scopeId"/> for <paramref name="period"/>, computed on first asking.</summary>
     /// <exception cref="KeyNotFoundException">No org unit has that id.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The period lies outside the bureau's lifetime.</exception>
     public async Task<MetricsSnapshot> GetAsync(int scopeId, Period period, CancellationToken ct = default)
     {
+        WithinLifetime(period);
         await work.WaitAsync(ct);
         try
         {
@@ -128,6 +134,7 @@ public sealed partial class LiveMetrics : IHostedService, IDisposable
     /// </summary>
     public IDisposable Subscribe(int scopeId, Period period, Func<MetricsSnapshot, Task> onUpdate)
     {
+        WithinLifetime(period);
         var subscriber = new Subscriber(this, (scopeId, period), onUpdate);
         lock (subscriberGate)
         {
@@ -140,6 +147,14 @@ public sealed partial class LiveMetrics : IHostedService, IDisposable
         }
 
         return subscriber;
+    }
+
+    private void WithinLifetime(Period period)
+    {
+        if (!clock.IsWithinLifetime(period))
+        {
+            throw new ArgumentOutOfRangeException(nameof(period), period.ToString(), MetricsPeriods.Hint(clock));
+        }
     }
 
     /// <summary>How many callbacks are registered now (for leak tests and the load driver).</summary>
@@ -177,9 +192,9 @@ public sealed partial class LiveMetrics : IHostedService, IDisposable
         return snapshot;
     }
 
-    private async Task RunAsync(CancellationToken stop)
+    private async Task RunAsync(PeriodicTimer housekeeping, CancellationToken stop)
     {
-        using var housekeeping = new PeriodicTimer(TimeSpan.FromMinutes(1), time);
+        using var _ = housekeeping;
         var tick = housekeeping.WaitForNextTickAsync(stop).AsTask();
         Task<bool>? next = null;
         try

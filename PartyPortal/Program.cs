@@ -40,7 +40,8 @@ services.Configure<BureauOptions>(configuration.GetSection(BureauOptions.Section
 services.AddSingleton(TimeProvider.System);
 services.AddSingleton(sp => new BureauClock(
     sp.GetRequiredService<TimeProvider>(),
-    BureauClock.FindZone(configuration[$"{BureauOptions.Section}:TimeZoneId"])));
+    BureauClock.FindZone(configuration[$"{BureauOptions.Section}:TimeZoneId"]),
+    configuration.GetSection(BureauOptions.Section).Get<BureauOptions>()?.FoundedYear ?? BureauClock.DefaultFoundedYear));
 
 var connectionString = PortalDatabase.ResolveConnectionString(
     configuration.GetConnectionString(PortalDatabase.ConnectionStringName), builder.Environment.ContentRootPath);

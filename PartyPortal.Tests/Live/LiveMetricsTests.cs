@@ -38,6 +38,17 @@ public sealed class LiveMetricsTests : ServiceTestContext
     }
 
     [Fact]
+    public async Task APeriodOutsideTheBureausLifetimeIsRefusedBeforeAnyRead()
+    {
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => engine.GetAsync(bureau.Municipal, new Period(PeriodKind.Quarter, 9999, 4), Ct));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => engine.GetAsync(bureau.Municipal, Period.OfYear(Clock.FoundedYear - 1), Ct));
+        Assert.Throws<ArgumentOutOfRangeException>(() => engine.Subscribe(bureau.Municipal, Period.OfYear(Today.Year + 2), _ => Task.CompletedTask));
+
+        Assert.Equal(0, engine.SubscriberCount);
+        Assert.Equal(Q1, (await engine.GetAsync(bureau.Municipal, Q1, Ct)).Period);
+    }
+
+    [Fact]
     public async Task ANewRecordReachesTheScopesThatContainItAndNoOthers()
     {
         var county = await WatchAsync(bureau.County);

@@ -84,6 +84,11 @@ public sealed class MetricsApiTests : IAsyncLifetime
     [InlineData("2024-03")]
     [InlineData("2024Q5")]
     [InlineData("上半年")]
+    [InlineData("9999")]
+    [InlineData("9999Q4")]
+    [InlineData("9999H2")]
+    [InlineData("1900")]
+    [InlineData("2017Q4")]
     public async Task AnUnusablePeriodIsAProblemNamingTheField(string period)
     {
         using var client = await portal.CreateTokenClientAsync("office", Password);
@@ -152,6 +157,22 @@ public sealed class MetricsApiTests : IAsyncLifetime
 
         var refusal = await Assert.ThrowsAsync<HubException>(() => hub.InvokeAsync<JsonElement>("Subscribe", branchB, Ct));
         Assert.Contains("没有权限", refusal.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("9999")]
+    [InlineData("9999Q4")]
+    [InlineData("2017")]
+    public async Task AHubSubscriptionOutsideTheBureausLifetimeIsRefusedAndTheConnectionLives(string period)
+    {
+        var token = await portal.TokenAsync("leader", Password);
+        await using var hub = Connect(options => options.AccessTokenProvider = () => Task.FromResult<string?>(token));
+        await hub.StartAsync(Ct);
+
+        var refusal = await Assert.ThrowsAsync<HubException>(() => hub.InvokeAsync<JsonElement>("SubscribePeriod", root, period, Ct));
+
+        Assert.Contains("期间应为2018年至", refusal.Message, StringComparison.Ordinal);
+        Assert.Equal("2024H1", (await hub.InvokeAsync<JsonElement>("SubscribePeriod", root, "2024H1", Ct)).GetProperty("period").GetString());
     }
 
     [Fact]

@@ -29,6 +29,9 @@ public sealed class BureauOptions
     public string CityName { get; set; } = "";
     public string DistrictName { get; set; } = "";
     public string TimeZoneId { get; set; } = BureauClock.DefaultTimeZoneId;
+
+    /// <summary>Nothing is dated before January 1 of this year; periods run from it to next year.</summary>
+    public int FoundedYear { get; set; } = BureauClock.DefaultFoundedYear;
 }
 
 /// <summary>

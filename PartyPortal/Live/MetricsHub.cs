@@ -33,14 +33,8 @@ public sealed class MetricsHub(AccessGuard guard, LiveMetrics metrics, MetricsHu
         return base.OnDisconnectedAsync(exception);
     }
 
-    /// <summary>Quarters, half-years and years: the periods the metrics are defined for.</summary>
-    public static bool TryParseMetricsPeriod(string? text, out Period period) =>
-        Period.TryParse(text, out period) && period.Kind != PeriodKind.Month;
-
-    public const string PeriodHint = "期间应为季度、半年或年度，例如 2024Q3、2024H1、2024。";
-
-    private static Period ParsePeriod(string period) =>
-        TryParseMetricsPeriod(period, out var p) ? p : throw new HubException(PeriodHint);
+    private Period ParsePeriod(string period) =>
+        MetricsPeriods.TryParse(period, clock, out var p) ? p : throw new HubException(MetricsPeriods.Hint(clock));
 
     private async Task<MetricsMessage> SubscribeToAsync(int orgUnitId, Period period)
     {

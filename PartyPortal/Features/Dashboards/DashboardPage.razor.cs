@@ -40,9 +40,9 @@ public sealed partial class DashboardPage
         Period? period = null;
         if (PeriodText is not null)
         {
-            if (!Live.MetricsHub.TryParseMetricsPeriod(PeriodText, out var p))
+            if (!Dashboards.TryParsePeriod(PeriodText, out var p))
             {
-                error = Live.MetricsHub.PeriodHint;
+                error = Dashboards.PeriodHint;
                 return;
             }
 

@@ -16,6 +16,11 @@ public sealed class DashboardService(LiveMetrics metrics, AccessGuard guard, Org
 
     public DateOnly Today => clock.Today;
 
+    /// <summary>A period from an address ("2024Q3", "2024H1", "2024"), within the bureau's lifetime.</summary>
+    public bool TryParsePeriod(string? text, out Period period) => MetricsPeriods.TryParse(text, clock, out period);
+
+    public string PeriodHint => MetricsPeriods.Hint(clock);
+
     /// <summary>A moment in the bureau's time zone, for "数据更新于 HH:mm:ss".</summary>
     public DateTimeOffset LocalTime(DateTimeOffset at) => TimeZoneInfo.ConvertTime(at, clock.Zone);
 
@@ -25,7 +30,7 @@ public sealed class DashboardService(LiveMetrics metrics, AccessGuard guard, Org
 
     /// <summary>
     /// The scope's snapshots for the <paramref name="quarters"/> quarters up to the one the period ends in (or
-    /// today's, while it runs), oldest first: the trend lines.
+    /// today's, while it runs), oldest first: the trend lines. Quarters before the bureau's founding are left out.
     /// </summary>
     public async Task<IReadOnlyList<MetricsSnapshot>> TrendAsync(ClaimsPrincipal user, int scopeId, Period period, int quarters, CancellationToken ct = default)
     {
@@ -33,7 +38,7 @@ public sealed class DashboardService(LiveMetrics metrics, AccessGuard guard, Org
         var last = Period.Containing(period.End < clock.Today ? period.End : clock.Today, PeriodKind.Quarter);
         var list = new List<MetricsSnapshot>(quarters);
         var q = last;
-        for (var i = 0; i < quarters; i++, q = q.Previous)
+        for (var i = 0; i < quarters && clock.IsWithinLifetime(q); i++, q = q.Previous)
         {
             list.Add(await metrics.GetAsync(scopeId, q, ct));
         }

@@ -21,14 +21,15 @@ public static class MetricsEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound);
     }
 
-    private static async Task<IResult> GetAsync(int? scope, string? period, ClaimsPrincipal user, [FromServices] DashboardService dashboards, CancellationToken ct)
+    private static async Task<IResult> GetAsync(int? scope, string? period, ClaimsPrincipal user, [FromServices] DashboardService dashboards,
+        [FromServices] BureauClock clock, CancellationToken ct)
     {
         Period? parsed = null;
         if (period is not null)
         {
-            if (!MetricsHub.TryParseMetricsPeriod(period, out var p))
+            if (!MetricsPeriods.TryParse(period, clock, out var p))
             {
-                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["period"] = [MetricsHub.PeriodHint] }, title: "查询参数有误");
+                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["period"] = [MetricsPeriods.Hint(clock)] }, title: "查询参数有误");
             }
 
             parsed = p;

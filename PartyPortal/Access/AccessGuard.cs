@@ -55,6 +55,26 @@ public sealed class AccessGuard(IAuthorizationService authorization, IDbContextF
         return paths.Where(p => scopePaths.Any(s => OrgPath.IsWithin(p.Value, s))).Select(p => p.Key).ToHashSet();
     }
 
+    /// <summary>
+    /// Whether the member belonged on <paramref name="day"/> to a unit in which the user may do the operation. A
+    /// reference to a member (a presenter, an honoured member) is checked with this, and one outside the scope is
+    /// answered exactly as an id that does not exist: which ids exist elsewhere is not the caller's to learn.
+    /// </summary>
+    public async Task<bool> AllowsMemberAsync(ClaimsPrincipal user, Operation operation, int memberId, DateOnly day, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var units = await db.MemberAssignments.AsNoTracking()
+            .Where(a => a.MemberId == memberId && a.From <= day && (a.To == null || a.To >= day))
+            .Select(a => a.OrgUnitId).ToListAsync(ct);
+        if (units.Count == 0)
+        {
+            return false;
+        }
+
+        var allowed = await UnitsAllowingAsync(user, operation, ct);
+        return units.Exists(allowed.Contains);
+    }
+
     public async Task<bool> AllowsAsync(ClaimsPrincipal user, Operation operation, int? orgUnitId = null) =>
         (await authorization.AuthorizeAsync(user, new OrgScope(orgUnitId), new OperationRequirement(operation))).Succeeded;
 

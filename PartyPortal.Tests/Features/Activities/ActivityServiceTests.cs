@@ -105,7 +105,8 @@ public sealed class ActivityServiceTests : ServiceTestContext
         var after = await service.RecordAsync(TestUsers.Secretary(branchA), PartyDay(new DateOnly(2024, 5, 15), (wang, AttendanceStatus.Present), (newcomer, AttendanceStatus.Present), (newcomer, AttendanceStatus.Absent)), Ct);
 
         Assert.Equal(["attendance[1].memberId"], before.Errors.Keys);
-        Assert.Contains("赵敏在2024-04-10不是甲支部的党员", before.Errors["attendance[1].memberId"], StringComparison.Ordinal);
+        // By id, not by name: the roll check must not tell a secretary the names of other branches' members.
+        Assert.Contains($"编号为{newcomer}的党员在2024-04-10不是甲支部的党员", before.Errors["attendance[1].memberId"], StringComparison.Ordinal);
         Assert.Equal(["attendance[0].memberId", "attendance[2].memberId"], after.Errors.Keys.Order());
         Assert.Contains("重复", after.Errors["attendance[2].memberId"], StringComparison.Ordinal);
     }

@@ -23,7 +23,7 @@ public sealed class ExportServiceTests : ServiceTestContext
         var members = new MemberService(Database, Guard, Audit, Clock, Bus);
         activities = new ActivityService(Database, Guard, Audit, Clock, Bus);
         exports = new ExportService(Guard, new OrganisationService(Database, Guard), members, activities,
-            new RegisterService(Database, Guard, Audit, Clock, Bus), new StudyTopicService(Database, Guard, Audit, Bus));
+            new RegisterService(Database, Guard, Audit, Clock, Bus), new StudyTopicService(Database, Guard, Audit, Clock, Bus));
 
         await using var db = Database.CreateDbContext();
         await ActivityKindCatalogue.EnsureSeededAsync(db, Ct);

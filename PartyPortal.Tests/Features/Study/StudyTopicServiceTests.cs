@@ -19,7 +19,7 @@ public sealed class StudyTopicServiceTests : ServiceTestContext
     public override async ValueTask InitializeAsync()
     {
         await base.InitializeAsync();
-        service = new StudyTopicService(Database, Guard, Audit, Bus);
+        service = new StudyTopicService(Database, Guard, Audit, Clock, Bus);
 
         await using var db = Database.CreateDbContext();
         var root = await TestTree.AddUnitAsync(db, "市局党委", OrgUnitType.MunicipalCommittee, null);

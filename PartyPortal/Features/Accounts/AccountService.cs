@@ -168,10 +168,19 @@ public sealed partial class AccountService(IServiceScopeFactory scopes, AccessGu
         {
             errors[nameof(NewAccount.DisplayName)] = "请填写姓名（不超过40个字）。";
         }
+        else
+        {
+            InputRules.CheckText(errors, nameof(NewAccount.DisplayName), account.DisplayName);
+        }
 
         if (account.Roles.Count == 0)
         {
             errors[nameof(NewAccount.Roles)] = "请至少指定一个角色及其范围。";
+        }
+        else if (account.Roles.Count > MaxRoles)
+        {
+            errors[nameof(NewAccount.Roles)] = $"一个账户最多指定{MaxRoles}个角色及范围。";
+            return errors;
         }
 
         var paths = await tree.PathsAsync(ct);
@@ -224,6 +233,9 @@ public sealed partial class AccountService(IServiceScopeFactory scopes, AccessGu
 
         return new string(chars.OrderBy(_ => RandomNumberGenerator.GetInt32(int.MaxValue)).ToArray());
     }
+
+    /// <summary>Role and scope pairs one account may hold: a list, not an unbounded write.</summary>
+    public const int MaxRoles = 20;
 
     [GeneratedRegex(@"^[A-Za-z0-9._@\-]{3,40}$")]
     private static partial Regex UserNamePattern();

@@ -20,6 +20,7 @@ public sealed class ActivityInput
     public int? PresenterMemberId { get; set; }
     public string? PresenterName { get; set; }
     public string? Place { get; set; }
+    [Multiline]
     public string? Notes { get; set; }
 
     /// <summary>For trainings: who organised it (F07/F08) and the cadre levels it counts for (training coverage).</summary>

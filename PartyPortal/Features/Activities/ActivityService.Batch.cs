@@ -60,7 +60,7 @@ public sealed partial class ActivityService
             }
             else if (kind is not null)
             {
-                await ValidateAsync(db, input, kind, unit, rowErrors, rolls, ct);
+                await ValidateAsync(db, user, input, kind, unit, rowErrors, rolls, ct);
                 if (!rowErrors.ContainsKey("title") && !rowErrors.ContainsKey("date") && recorded.Contains((kind.Id, unit.Id, input.Date!.Value, input.Title!.Trim())))
                 {
                     rowErrors["title"] = $"{unit.Name}在{input.Date:yyyy-MM-dd}已有同类型、同主题的活动记录：可能是重复导入。";

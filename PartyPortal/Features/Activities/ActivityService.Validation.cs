@@ -1,4 +1,6 @@
+using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
+using PartyPortal.Access;
 using PartyPortal.Data;
 using PartyPortal.Model;
 
@@ -8,24 +10,35 @@ public sealed partial class ActivityService
 {
     public const int TitleMax = 200;
 
-    /// <summary>The rules of issue #4, the same for the form, the API and imports. Errors are keyed by the JSON field name.</summary>
+    /// <summary>Per-entry attendance errors listed one by one; the rest are counted in one message.</summary>
+    public const int ListedAttendanceErrors = 20;
+
+    /// <summary>
+    /// The rules of issue #4 after the one input policy (<see cref="InputRules"/>), the same for the form, the API and
+    /// imports. Errors are keyed by the JSON field name.
+    /// </summary>
     /// <param name="rolls">The rolls preloaded for a batch; null to read the roll from the database.</param>
-    private async Task ValidateAsync(PortalDbContext db, ActivityInput input, ActivityKind kind, OrgUnit unit, Dictionary<string, string> errors,
-        RollBook? rolls, CancellationToken ct)
+    private async Task ValidateAsync(PortalDbContext db, ClaimsPrincipal user, ActivityInput input, ActivityKind kind, OrgUnit unit,
+        Dictionary<string, string> errors, RollBook? rolls, CancellationToken ct)
     {
         var today = clock.Today;
+        InputRules.Check(input, errors, clock);
         if (string.IsNullOrWhiteSpace(input.Title))
         {
             errors["title"] = "请填写活动主题。";
         }
         else if (input.Title.Trim().Length > TitleMax)
         {
-            errors["title"] = $"活动主题不超过{TitleMax}个字。";
+            errors.TryAdd("title", $"活动主题不超过{TitleMax}个字。");
         }
 
         if (input.Date is not { } date)
         {
             errors["date"] = "请填写活动日期。";
+        }
+        else if (InputRules.DateError(date, clock) is { } outside)
+        {
+            errors["date"] = outside;
         }
         else if (date > today)
         {
@@ -53,7 +66,11 @@ public sealed partial class ActivityService
         }
 
         input.TrainingFor ??= [];
-        if (kind.IsTraining)
+        if (input.TrainingFor.Count > Enum.GetValues<CadreLevel>().Length || input.TrainingFor.Distinct().Count() != input.TrainingFor.Count)
+        {
+            errors["trainingFor"] = "面向的干部层级有重复：每个层级只选一次。";
+        }
+        else if (kind.IsTraining)
         {
             if (input.OrganiserLevel is not { } level || !Enum.IsDefined(level))
             {
@@ -80,16 +97,18 @@ public sealed partial class ActivityService
             errors["studyTopicId"] = "所选学习专题不存在。";
         }
 
-        if (input.PresenterMemberId is { } presenter && !await db.Members.AnyAsync(m => m.Id == presenter, ct))
+        // A presenter outside the recorder's scope answers exactly as an unknown id: which ids exist elsewhere is not theirs to learn.
+        if (input.PresenterMemberId is { } presenter
+            && !await guard.AllowsMemberAsync(user, Operation.ReadActivities, presenter, input.Date ?? today, ct))
         {
-            errors["presenterMemberId"] = "所选主讲人不存在。";
+            errors["presenterMemberId"] = $"编号为{presenter}的党员不在您可以选择的范围内：外单位的主讲人请填写姓名。";
         }
 
         foreach (var (field, text, max) in new[] { ("presenterName", input.PresenterName, 60), ("place", input.Place, 100), ("notes", input.Notes, 2000) })
         {
             if (text?.Trim().Length > max)
             {
-                errors[field] = $"不超过{max}个字，请精简后再保存。";
+                errors.TryAdd(field, $"不超过{max}个字，请精简后再保存。");
             }
         }
 
@@ -106,38 +125,51 @@ public sealed partial class ActivityService
         }
     }
 
-    /// <summary>Attendees must be members of the unit (a branch, or any branch under a committee) on the day.</summary>
+    /// <summary>
+    /// Attendees must be members of the unit (a branch, or any branch under a committee) on the day. The roll is read
+    /// whole (a branch's is a few dozen ids) and the list checked against it in memory: a list longer than the roll
+    /// is one error before any per-entry work, and an id off the roll gets the same answer whether it belongs to
+    /// another branch or to nobody, without a name.
+    /// </summary>
     private static async Task ValidateAttendanceAsync(PortalDbContext db, ActivityInput input, OrgUnit unit, DateOnly day, Dictionary<string, string> errors,
         RollBook? rolls, CancellationToken ct)
     {
-        var ids = input.Attendance.Select(a => a.MemberId).ToList();
-        var roll = rolls?.On(unit, day);
-        var onRoll = roll is not null
-            ? ids.Where(roll.ContainsKey).ToHashSet()
-            : (await RollQuery(db, unit, day).Where(m => ids.Contains(m.Id)).Select(m => m.Id).ToListAsync(ct)).ToHashSet();
+        var roll = rolls is not null
+            ? rolls.On(unit, day).Keys.ToHashSet()
+            : (await RollQuery(db, unit, day).Select(m => m.Id).ToListAsync(ct)).ToHashSet();
+        if (input.Attendance.Count > roll.Count)
+        {
+            errors["attendance"] = $"出勤名单有{input.Attendance.Count}人，多于{unit.Name}在{day:yyyy-MM-dd}的党员人数（{roll.Count}人）：请核对名单。";
+            return;
+        }
 
-        // Names only matter for the message about someone not on the roll.
-        var strangers = ids.Where(id => !onRoll.Contains(id)).ToList();
-        var names = strangers.Count == 0 ? []
-            : await db.Members.Where(m => strangers.Contains(m.Id)).ToDictionaryAsync(m => m.Id, m => m.Name, ct);
         var seen = new HashSet<int>();
+        var unlisted = 0;
         for (var i = 0; i < input.Attendance.Count; i++)
         {
             var a = input.Attendance[i];
-            if (!seen.Add(a.MemberId))
+            var error = !seen.Add(a.MemberId) ? ("memberId", "同一名党员重复出现在出勤名单中。")
+                : !roll.Contains(a.MemberId) ? ("memberId", $"编号为{a.MemberId}的党员在{day:yyyy-MM-dd}不是{unit.Name}的党员。")
+                : !Enum.IsDefined(a.Status) ? ("status", "出勤状态应为出席、请假或缺席。")
+                : default((string Field, string Message)?);
+            if (error is not { } e)
             {
-                errors[$"attendance[{i}].memberId"] = "同一名党员重复出现在出勤名单中。";
+                continue;
             }
-            else if (!onRoll.Contains(a.MemberId))
+
+            if (errors.Count(k => k.Key.StartsWith("attendance[", StringComparison.Ordinal)) < ListedAttendanceErrors)
             {
-                errors[$"attendance[{i}].memberId"] = names.TryGetValue(a.MemberId, out var name)
-                    ? $"{name}在{day:yyyy-MM-dd}不是{unit.Name}的党员。"
-                    : $"编号为{a.MemberId}的党员不存在。";
+                errors[$"attendance[{i}].{e.Field}"] = e.Message;
             }
-            else if (!Enum.IsDefined(a.Status))
+            else
             {
-                errors[$"attendance[{i}].status"] = "出勤状态应为出席、请假或缺席。";
+                unlisted++;
             }
+        }
+
+        if (unlisted > 0)
+        {
+            errors["attendance"] = $"出勤名单中另有{unlisted}处错误未逐一列出：请核对后再保存。";
         }
     }
 

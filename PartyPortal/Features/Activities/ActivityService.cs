@@ -134,6 +134,7 @@ public sealed partial class ActivityService(
         await guard.DemandAsync(user, WriteOperation(activity.Kind!), activity.OrgUnitId, ct);
         var row = await db.Attendance.SingleOrDefaultAsync(a => a.ActivityId == activityId && a.MemberId == memberId, ct);
         var errors = new Dictionary<string, string>();
+        InputRules.CheckText(errors, "note", note, multiline: true);
         if (row is null || row.Status == AttendanceStatus.Present)
         {
             errors["memberId"] = "只有缺席或请假的党员需要补学。";
@@ -200,7 +201,7 @@ public sealed partial class ActivityService(
         await guard.DemandAsync(user, WriteOperation(kind), unit.Id, ct);
         if (kind is not null)
         {
-            await ValidateAsync(db, input, kind, unit, errors, rolls: null, ct);
+            await ValidateAsync(db, user, input, kind, unit, errors, rolls: null, ct);
         }
 
         return (kind, unit, errors);

@@ -130,6 +130,10 @@ public sealed partial class MemberService
         {
             errors["postId"] = $"{row.Member!.Name}的{row.Post.Display()}职务已于{ended:yyyy-MM-dd}结束。";
         }
+        else if (InputRules.DateError(on, clock) is { } outside)
+        {
+            errors["on"] = outside;
+        }
         else if (on > clock.Today)
         {
             errors["on"] = $"免职日期不能晚于今天（{clock.Today:yyyy-MM-dd}）：请在免职生效后再登记。";

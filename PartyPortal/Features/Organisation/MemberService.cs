@@ -19,6 +19,7 @@ public sealed class MemberInput
     public CadreLevel? CadreLevel { get; set; }
     public AdministrativePost AdministrativePost { get; set; } = AdministrativePost.None;
     public MemberStatus Status { get; set; } = MemberStatus.Full;
+    [MayPrecedeBureau]
     public DateOnly? JoinedPartyOn { get; set; }
 
     /// <summary>The first day in the branch; today when left empty.</summary>
@@ -177,6 +178,10 @@ public sealed partial class MemberService(
         {
             errors["memberId"] = $"{member.Name}已离退，不能调转。";
         }
+        else if (InputRules.DateError(on, clock) is { } outside)
+        {
+            errors["on"] = outside;
+        }
         else if (on > clock.Today)
         {
             errors["on"] = $"调转日期不能晚于今天（{clock.Today:yyyy-MM-dd}）：请在调转生效后再登记。";
@@ -271,6 +276,7 @@ public sealed partial class MemberService(
 
     private void ValidateDetails(MemberInput input, Dictionary<string, string> errors)
     {
+        InputRules.Check(input, errors, clock);
         var today = clock.Today;
         var name = input.Name?.Trim();
         if (string.IsNullOrEmpty(name))

@@ -61,6 +61,7 @@ public sealed class OrgUnitService(
         await guard.DemandAsync(user, Operation.ManageOrganisation, parent.Id, ct);
         var today = clock.Today;
         var errors = new Dictionary<string, string>();
+        InputRules.Check(input, errors, clock);
         var name = input.Name?.Trim();
         await CheckNameAsync(db, name, parent.Id, null, errors, ct);
         CheckParentOpen(parent, "parentId", errors);
@@ -228,6 +229,10 @@ public sealed class OrgUnitService(
         {
             errors["closedOn"] = $"{unit.Name}已于{already:yyyy-MM-dd}撤销。";
         }
+        else if (InputRules.DateError(closedOn, clock) is { } outside)
+        {
+            errors["closedOn"] = outside;
+        }
         else if (closedOn > today)
         {
             errors["closedOn"] = $"撤销日期不能晚于今天（{today:yyyy-MM-dd}）：请在撤销生效后再登记。";
@@ -267,6 +272,12 @@ public sealed class OrgUnitService(
         if (string.IsNullOrEmpty(name))
         {
             errors["name"] = "请填写组织名称。";
+            return;
+        }
+
+        if (!InputRules.IsClean(name))
+        {
+            errors[key] = InputRules.HiddenCharactersMessage;
             return;
         }
 

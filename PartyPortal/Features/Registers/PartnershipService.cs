@@ -23,6 +23,7 @@ public sealed class PartnershipInput
     public string? NewOrganisationName { get; set; }
     public OutsideOrganisationKind? NewOrganisationKind { get; set; }
     public DateOnly? StartsOn { get; set; }
+    [Multiline]
     public string? Notes { get; set; }
 }
 
@@ -133,6 +134,7 @@ public sealed partial class PartnershipService(
         }
 
         var errors = new Dictionary<string, string>();
+        InputRules.Check(input, errors, clock);
         ValidateUnitAndDates(input, unit, errors);
         var (partnerUnit, organisation, newName) = await ResolvePartnerAsync(db, input, errors, ct);
         if (input.Notes?.Trim().Length > NotesMax)

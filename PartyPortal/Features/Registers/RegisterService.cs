@@ -18,6 +18,7 @@ public sealed class RegisterInput
     public int? MemberId { get; set; }
     public DateOnly? StartsOn { get; set; }
     public DateOnly? EndsOn { get; set; }
+    [Multiline]
     public string? Notes { get; set; }
     public HonourLevel? HonourLevel { get; set; }
     public bool? IsCollective { get; set; }
@@ -164,6 +165,7 @@ public sealed class RegisterService(
     private async Task<Dictionary<string, string>> ValidateAsync(PortalDbContext db, RegisterInput input, OrgUnit unit, CancellationToken ct)
     {
         var errors = new Dictionary<string, string>();
+        InputRules.Check(input, errors, clock);
         var today = clock.Today;
         var name = input.Name?.Trim();
         if (!Enum.IsDefined(input.Kind) || input.Kind == RegisterKind.LeaderContactPoint)

@@ -324,9 +324,10 @@ public sealed class ScreenService(
     private static bool LooksLikeToken(string? token) =>
         token is { Length: 43 } && token.All(c => c is (>= 'A' and <= 'Z') or (>= 'a' and <= 'z') or (>= '0' and <= '9') or '-' or '_');
 
-    private static Dictionary<string, string> Validate(ScreenInput input)
+    private Dictionary<string, string> Validate(ScreenInput input)
     {
         var errors = new Dictionary<string, string>();
+        InputRules.Check(input, errors, clock);
         var name = input.Name?.Trim();
         if (string.IsNullOrEmpty(name))
         {

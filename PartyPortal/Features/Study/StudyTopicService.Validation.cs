@@ -7,9 +7,10 @@ namespace PartyPortal.Features.Study;
 /// <summary>The rules a topic must meet before it is saved (zh-CN messages keyed like the form's fields).</summary>
 public sealed partial class StudyTopicService
 {
-    private static async Task<Dictionary<string, string>> ValidateAsync(PortalDbContext db, StudyTopicInput input, int? selfId, CancellationToken ct)
+    private async Task<Dictionary<string, string>> ValidateAsync(PortalDbContext db, StudyTopicInput input, int? selfId, CancellationToken ct)
     {
         var errors = new Dictionary<string, string>();
+        InputRules.Check(input, errors, clock);
         var title = input.Title?.Trim();
         if (string.IsNullOrEmpty(title))
         {

@@ -18,6 +18,7 @@ public sealed partial class StudyTopicService(
     IDbContextFactory<PortalDbContext> dbFactory,
     AccessGuard guard,
     AuditTrail audit,
+    BureauClock clock,
     ChangeBus bus)
 {
     public const string What = "study-topic";

@@ -9,6 +9,7 @@ public sealed class DisciplineRecordInput
     public int OrgUnitId { get; set; }
     public DateOnly? Date { get; set; }
     public string? Reference { get; set; }
+    [Multiline]
     public string? Summary { get; set; }
 
     /// <summary>Only for a disposition (运用“四种形态”处理).</summary>

@@ -153,6 +153,7 @@ public sealed class DisciplineRecordService(
     private Dictionary<string, string> Validate(DisciplineRecordInput input, OrgUnit? unit)
     {
         var errors = new Dictionary<string, string>();
+        InputRules.Check(input, errors, clock);
         if (unit is null)
         {
             errors["orgUnitId"] = "请选择单位。";

@@ -7,6 +7,7 @@ public sealed class RectificationInput
 {
     public ClosedLoopSource? Source { get; set; }
     public string? Title { get; set; }
+    [Multiline]
     public string? Description { get; set; }
     public int OwnerOrgUnitId { get; set; }
     public DateOnly? FoundOn { get; set; }
@@ -16,8 +17,10 @@ public sealed class RectificationInput
 /// <summary>Closing an item: the evidence that it was fixed and the day it was.</summary>
 public sealed class RectificationClosing
 {
+    [Multiline]
     public string? Evidence { get; set; }
     public DateOnly? ClosedOn { get; set; }
+    [Multiline]
     public string? Note { get; set; }
 }
 

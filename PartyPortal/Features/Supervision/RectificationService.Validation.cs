@@ -8,6 +8,7 @@ public sealed partial class RectificationService
     private Dictionary<string, string> Validate(RectificationInput input, OrgUnit? unit)
     {
         var errors = new Dictionary<string, string>();
+        InputRules.Check(input, errors, clock);
         if (unit is null)
         {
             errors["ownerOrgUnitId"] = "请选择责任单位。";
@@ -68,6 +69,7 @@ public sealed partial class RectificationService
                 : "请先开始整改（制定并落实整改措施），再办结销号。";
         }
 
+        InputRules.CheckText(errors, "evidence", evidence, multiline: true);
         if (evidence is null)
         {
             errors["evidence"] = "办结须填写整改佐证（如整改报告、制度文件、会议记录）。";
@@ -82,6 +84,10 @@ public sealed partial class RectificationService
         {
             errors["closedOn"] = "请选择办结日期。";
         }
+        else if (InputRules.DateError(day, clock) is { } outside)
+        {
+            errors["closedOn"] = outside;
+        }
         else if (day > today)
         {
             errors["closedOn"] = $"办结日期不能晚于今天（{today:yyyy-MM-dd}）。";
@@ -94,6 +100,7 @@ public sealed partial class RectificationService
 
     private static void CheckNote(string? note, Dictionary<string, string> errors)
     {
+        InputRules.CheckText(errors, "note", note, multiline: true);
         if (note?.Length > NoteMax)
         {
             errors["note"] = $"说明不能超过{NoteMax}个字。";

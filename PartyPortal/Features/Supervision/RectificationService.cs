@@ -126,6 +126,7 @@ public sealed partial class RectificationService(
         var text = description?.Trim();
         return await ChangeAsync(user, id, expectedVersion, (item, errors) =>
         {
+            InputRules.CheckText(errors, "measure", text, multiline: true);
             if (item.Status == ClosedLoopStatus.Closed)
             {
                 errors["measure"] = "该事项已办结，不能再添加整改措施。";

@@ -374,7 +374,7 @@ public class ActivityApiTests
         Assert.Equal(("张三甲", bureau.BranchA, "section", 1980, "full"), (
             first.GetProperty("name").GetString(), first.GetProperty("orgUnitId").GetInt32(), first.GetProperty("cadreLevel").GetString(),
             first.GetProperty("birthYear").GetInt32(), first.GetProperty("status").GetString()));
-        Assert.Equal(HttpStatusCode.Forbidden, other.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, other.StatusCode);
         Assert.Equal(["orgUnitId"], (await ValidationErrorsAsync(missing)).Keys);
     }
 

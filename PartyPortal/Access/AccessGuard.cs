@@ -85,9 +85,43 @@ public sealed class AccessGuard(IAuthorizationService authorization, IDbContextF
             return;
         }
 
+        await AuditRefusalAsync(user, operation, orgUnitId, ct);
+        throw new AccessDeniedException($"您没有权限{operation.Display()}。");
+    }
+
+    /// <summary>
+    /// For a record found by its id (or a unit named in an address): whether the user may do the operation where it
+    /// lies. A refusal is audited as <see cref="DemandAsync"/> audits it, but the caller answers "not found", exactly
+    /// as for an id that does not exist: which records exist outside a scope is not the caller's to learn.
+    /// </summary>
+    public async Task<bool> FindsAsync(ClaimsPrincipal user, Operation operation, int orgUnitId, CancellationToken ct = default)
+    {
+        if (await AllowsAsync(user, operation, orgUnitId))
+        {
+            return true;
+        }
+
+        await AuditRefusalAsync(user, operation, orgUnitId, ct);
+        return false;
+    }
+
+    /// <summary>
+    /// Refuses (audited, thrown) a user who may do the operation nowhere, before a record is looked up by its id: such
+    /// a user learns nothing of which ids exist, and the refusal says plainly what they may not do.
+    /// </summary>
+    public async Task DemandSomewhereAsync(ClaimsPrincipal user, Operation operation, CancellationToken ct = default)
+    {
+        if ((await UnitsAllowingAsync(user, operation, ct)).Count == 0)
+        {
+            await AuditRefusalAsync(user, operation, null, ct);
+            throw new AccessDeniedException($"您没有权限{operation.Display()}。");
+        }
+    }
+
+    private async Task AuditRefusalAsync(ClaimsPrincipal user, Operation operation, int? orgUnitId, CancellationToken ct)
+    {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         audit.Add(db, user, AuditActions.Refused, nameof(Operation), operation.ToString(), orgUnitId);
         await db.SaveChangesAsync(ct);
-        throw new AccessDeniedException($"您没有权限{operation.Display()}。");
     }
 }

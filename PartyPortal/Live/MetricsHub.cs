@@ -18,6 +18,9 @@ public sealed class MetricsHub(AccessGuard guard, LiveMetrics metrics, MetricsHu
     public const string Path = "/hubs/metrics";
     public const string UpdateMethod = "MetricsUpdated";
 
+    /// <summary>What an unknown scope and one outside the caller's are both told.</summary>
+    public const string NoSuchScope = "没有这个组织，或您没有权限查看它的看板。";
+
     public Task<MetricsMessage> Subscribe(int orgUnitId) => SubscribeToAsync(orgUnitId, clock.CurrentQuarter);
 
     /// <summary>Watches another period: "2024Q3", "2024H1" or "2024".</summary>
@@ -38,13 +41,9 @@ public sealed class MetricsHub(AccessGuard guard, LiveMetrics metrics, MetricsHu
 
     private async Task<MetricsMessage> SubscribeToAsync(int orgUnitId, Period period)
     {
-        try
+        if (!await guard.FindsAsync(Context.User!, Operation.ViewDashboards, orgUnitId, Context.ConnectionAborted))
         {
-            await guard.DemandAsync(Context.User!, Operation.ViewDashboards, orgUnitId, Context.ConnectionAborted);
-        }
-        catch (AccessDeniedException e)
-        {
-            throw new HubException(e.Message);
+            throw new HubException(NoSuchScope);
         }
 
         MetricsSnapshot snapshot;
@@ -52,9 +51,9 @@ public sealed class MetricsHub(AccessGuard guard, LiveMetrics metrics, MetricsHu
         {
             snapshot = await metrics.GetAsync(orgUnitId, period, Context.ConnectionAborted);
         }
-        catch (KeyNotFoundException e)
+        catch (KeyNotFoundException)
         {
-            throw new HubException(e.Message);
+            throw new HubException(NoSuchScope);
         }
 
         await subscriptions.AddAsync(Context.ConnectionId, orgUnitId, period, Context.ConnectionAborted);

@@ -36,14 +36,19 @@ public sealed partial class ActivityService
             return null;
         }
 
-        await guard.DemandAsync(user, a.Kind!.Restricted ? Operation.ReadDisciplineRecords : Operation.ReadActivities, a.OrgUnitId, ct);
+        var kind = a.Kind!;
+        if (!await guard.FindsAsync(user, ReadOperation(kind), a.OrgUnitId, ct))
+        {
+            return null;
+        }
+
         return new ActivityView(
-            a.Id, a.Kind.Code, a.Kind.Name, a.OrgUnitId, a.OrgUnit!.Name, a.Date, a.Title, a.Quantity, a.Campaign?.Code,
+            a.Id, kind.Code, kind.Name, a.OrgUnitId, a.OrgUnit!.Name, a.Date, a.Title, a.Quantity, a.Campaign?.Code,
             a.StudyTopicId, a.PresenterMemberId, a.PresenterName, a.Place, a.Notes, a.Version,
             a.Attendance.OrderBy(x => x.Member!.Name, StringComparer.Ordinal)
                 .Select(x => new AttendanceView(x.MemberId, x.Member!.Name, x.Status, x.MadeUpOn)).ToList())
         {
-            Restricted = a.Kind.Restricted,
+            Restricted = kind.Restricted,
             OrganiserLevel = a.OrganiserLevel,
             TrainingFor = Enum.GetValues<CadreLevel>().Where(l => a.TrainingFor.Includes(l)).ToList(),
         };

@@ -55,7 +55,13 @@ public sealed partial class ActivityService(
             return ActivityResult.Missing;
         }
 
-        // Both the unit it was in and the unit it moves to must be the editor's.
+        // A record the editor may not even read is not there for them; both the unit it was in and the unit it moves
+        // to must be the editor's.
+        if (!await guard.FindsAsync(user, ReadOperation(activity.Kind!), activity.OrgUnitId, ct))
+        {
+            return ActivityResult.Missing;
+        }
+
         await guard.DemandAsync(user, WriteOperation(activity.Kind!), activity.OrgUnitId, ct);
         var (kind, unit, errors) = await CheckAsync(db, user, input, ct);
         if (errors.Count > 0)
@@ -98,6 +104,11 @@ public sealed partial class ActivityService(
             return ActivityResult.Missing;
         }
 
+        if (!await guard.FindsAsync(user, ReadOperation(activity.Kind!), activity.OrgUnitId, ct))
+        {
+            return ActivityResult.Missing;
+        }
+
         await guard.DemandAsync(user, WriteOperation(activity.Kind!), activity.OrgUnitId, ct);
         if (expectedVersion is { } v && v != activity.Version)
         {
@@ -131,6 +142,11 @@ public sealed partial class ActivityService(
             return ActivityResult.Missing;
         }
 
+        if (!await guard.FindsAsync(user, ReadOperation(activity.Kind!), activity.OrgUnitId, ct))
+        {
+            return ActivityResult.Missing;
+        }
+
         await guard.DemandAsync(user, WriteOperation(activity.Kind!), activity.OrgUnitId, ct);
         var row = await db.Attendance.SingleOrDefaultAsync(a => a.ActivityId == activityId && a.MemberId == memberId, ct);
         var errors = new Dictionary<string, string>();
@@ -158,6 +174,9 @@ public sealed partial class ActivityService(
         bus.Publish(new DataChanged([activity.OrgUnitId], What));
         return new ActivityResult(new Dictionary<string, string>(), activity.Id, activity.Version);
     }
+
+    private static Operation ReadOperation(ActivityKind kind) =>
+        kind.Restricted ? Operation.ReadDisciplineRecords : Operation.ReadActivities;
 
     private static Operation WriteOperation(ActivityKind? kind) =>
         kind?.Restricted == true ? Operation.RecordRestrictedActivity : Operation.RecordActivity;
@@ -191,6 +210,8 @@ public sealed partial class ActivityService(
             errors["kindCode"] = MissingKind(input.KindCode);
         }
 
+        // Authorised before looked up: a unit outside the scope and one that does not exist are refused alike.
+        await guard.DemandAsync(user, WriteOperation(kind), input.OrgUnitId, ct);
         var unit = await db.OrgUnits.AsNoTracking().SingleOrDefaultAsync(u => u.Id == input.OrgUnitId, ct);
         if (unit is null)
         {
@@ -198,7 +219,6 @@ public sealed partial class ActivityService(
             return (kind, unit, errors);
         }
 
-        await guard.DemandAsync(user, WriteOperation(kind), unit.Id, ct);
         if (kind is not null)
         {
             await ValidateAsync(db, user, input, kind, unit, errors, rolls: null, ct);

@@ -67,7 +67,7 @@ public sealed partial class DashboardPage
         }
         catch (KeyNotFoundException)
         {
-            error = "没有这个组织，请从上级看板进入。";
+            error = Live.MetricsHub.NoSuchScope;
         }
     }
 

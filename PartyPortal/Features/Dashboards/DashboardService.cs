@@ -62,12 +62,16 @@ public sealed class DashboardService(LiveMetrics metrics, AccessGuard guard, Org
     }
 
     /// <summary>The snapshot of <paramref name="scopeId"/> (default: the user's home scope) for the period (default: this quarter).</summary>
-    /// <exception cref="AccessDeniedException">The scope is outside the user's.</exception>
-    /// <exception cref="KeyNotFoundException">No such unit.</exception>
+    /// <exception cref="AccessDeniedException">The user has no scope to see dashboards of.</exception>
+    /// <exception cref="KeyNotFoundException">No such unit, or one outside the user's scope (answered alike).</exception>
     public async Task<MetricsSnapshot> GetAsync(ClaimsPrincipal user, int? scopeId, Period? period, CancellationToken ct = default)
     {
         var scope = scopeId ?? await HomeScopeAsync(user, ct) ?? throw new AccessDeniedException("您没有可查看看板的组织范围。");
-        await guard.DemandAsync(user, Operation.ViewDashboards, scope, ct);
+        if (!await guard.FindsAsync(user, Operation.ViewDashboards, scope, ct))
+        {
+            throw new KeyNotFoundException(MetricsHub.NoSuchScope);
+        }
+
         return await metrics.GetAsync(scope, period ?? clock.CurrentQuarter, ct);
     }
 

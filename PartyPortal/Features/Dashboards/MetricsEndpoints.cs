@@ -41,7 +41,7 @@ public static class MetricsEndpoints
         }
         catch (KeyNotFoundException)
         {
-            return TypedResults.Problem(title: "没有这个组织。", statusCode: StatusCodes.Status404NotFound);
+            return TypedResults.Problem(title: MetricsHub.NoSuchScope, statusCode: StatusCodes.Status404NotFound);
         }
     }
 }

@@ -41,7 +41,11 @@ public sealed class OrganisationService(IDbContextFactory<PortalDbContext> dbFac
     /// </summary>
     public async Task<IReadOnlyList<MemberDto>?> ListMembersAsync(ClaimsPrincipal user, int orgUnitId, CancellationToken ct = default)
     {
-        await guard.DemandAsync(user, Operation.ReadActivities, orgUnitId, ct);
+        if (!await guard.FindsAsync(user, Operation.ReadActivities, orgUnitId, ct))
+        {
+            return null;
+        }
+
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var path = await db.OrgUnits.AsNoTracking().Where(u => u.Id == orgUnitId).Select(u => u.Path).SingleOrDefaultAsync(ct);
         if (path is null)

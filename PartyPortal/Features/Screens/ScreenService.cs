@@ -95,16 +95,12 @@ public sealed class ScreenService(
 
     public async Task<ScreenRow?> GetAsync(ClaimsPrincipal user, int id, CancellationToken ct = default)
     {
+        await guard.DemandSomewhereAsync(user, Operation.ManageScreens, ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var row = await db.Screens.AsNoTracking().Where(s => s.Id == id)
             .Select(s => new ScreenRow(s.Id, s.Name, s.ScopeOrgUnitId, s.ScopeOrgUnit!.Name, s.Panels, s.RotationSeconds, s.CreatedAt, s.CreatedBy, s.RevokedAt, s.Version))
             .SingleOrDefaultAsync(ct);
-        if (row is not null)
-        {
-            await guard.DemandAsync(user, Operation.ManageScreens, row.ScopeOrgUnitId, ct);
-        }
-
-        return row;
+        return row is not null && await guard.FindsAsync(user, Operation.ManageScreens, row.ScopeOrgUnitId, ct) ? row : null;
     }
 
     /// <summary>Makes a screen and its token; the token is in the result and nowhere else.</summary>
@@ -112,12 +108,12 @@ public sealed class ScreenService(
     {
         ArgumentNullException.ThrowIfNull(input);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        // Authorised before looked up: a unit outside the scope and one that does not exist are refused alike.
+        await guard.DemandAsync(user, Operation.ManageScreens, input.ScopeOrgUnitId, ct);
         if (!await db.OrgUnits.AsNoTracking().AnyAsync(u => u.Id == input.ScopeOrgUnitId, ct))
         {
             return new ScreenIssued(WriteResult.Invalid(new() { ["scopeOrgUnitId"] = "请选择大屏显示的组织范围。" }), null);
         }
-
-        await guard.DemandAsync(user, Operation.ManageScreens, input.ScopeOrgUnitId, ct);
         var errors = Validate(input);
         if (errors.Count > 0)
         {
@@ -146,14 +142,13 @@ public sealed class ScreenService(
     public async Task<WriteResult> UpdateAsync(ClaimsPrincipal user, int id, ScreenInput input, Guid version, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(input);
+        await guard.DemandSomewhereAsync(user, Operation.ManageScreens, ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var screen = await db.Screens.SingleOrDefaultAsync(s => s.Id == id, ct);
-        if (screen is null)
+        if (screen is null || !await guard.FindsAsync(user, Operation.ManageScreens, screen.ScopeOrgUnitId, ct))
         {
             return WriteResult.Missing;
         }
-
-        await guard.DemandAsync(user, Operation.ManageScreens, screen.ScopeOrgUnitId, ct);
         if (input.ScopeOrgUnitId != screen.ScopeOrgUnitId)
         {
             if (!await db.OrgUnits.AsNoTracking().AnyAsync(u => u.Id == input.ScopeOrgUnitId, ct))
@@ -203,14 +198,13 @@ public sealed class ScreenService(
     /// <summary>Stops the screen's token for good; its page shows 已停用 at its next check. Revoking twice is no error.</summary>
     public async Task<WriteResult> RevokeAsync(ClaimsPrincipal user, int id, CancellationToken ct = default)
     {
+        await guard.DemandSomewhereAsync(user, Operation.ManageScreens, ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var screen = await db.Screens.SingleOrDefaultAsync(s => s.Id == id, ct);
-        if (screen is null)
+        if (screen is null || !await guard.FindsAsync(user, Operation.ManageScreens, screen.ScopeOrgUnitId, ct))
         {
             return WriteResult.Missing;
         }
-
-        await guard.DemandAsync(user, Operation.ManageScreens, screen.ScopeOrgUnitId, ct);
         if (screen.IsRevoked)
         {
             return WriteResult.Done(screen.Id);

@@ -41,8 +41,9 @@ public sealed class ServiceAccessTests(ServiceAccessTests.Portal portal) : IClas
         Row("Accounts.Disable", Who.PartyOffice);
         Row("Accounts.Enable", Who.PartyOffice);
         Row("Accounts.ResetPassword", Who.PartyOffice);
-        Row("Audit.Search", Who.PartyOffice);
-        Row("Audit.FilterOptions", Who.PartyOffice);
+        // Discipline reads the restricted part of the trail only (RestrictedAuditTests).
+        Row("Audit.Search", Who.PartyOffice, Who.Discipline);
+        Row("Audit.FilterOptions", Who.PartyOffice, Who.Discipline);
 
         // Writes to the tree of branch A's parent; PartyOffice only.
         Row("OrgUnits.Rename", Who.PartyOffice);

@@ -24,6 +24,17 @@ public sealed class AuditTrail(TimeProvider time)
         Add(db, user?.UserName() ?? "匿名", action, entityType, entityId, orgUnitId, before, after);
 
     /// <summary>
+    /// An entry about a discipline-restricted record: who, when, what was done to which record, and nothing of its
+    /// content, so the trail cannot leak what the record keeps; only Discipline reads it (<see cref="AuditEntry.Restricted"/>).
+    /// </summary>
+    public AuditEntry AddRestricted(PortalDbContext db, ClaimsPrincipal? user, string action, string entityType, string? entityId, int? orgUnitId)
+    {
+        var entry = Add(db, user, action, entityType, entityId, orgUnitId);
+        entry.Restricted = true;
+        return entry;
+    }
+
+    /// <summary>
     /// Saves new rows and, once the database has given them their ids, whatever needs those ids (the audit
     /// entry, a path): both saves in one transaction, so a create and its audit entry land together or not at all.
     /// </summary>

@@ -17,6 +17,12 @@ public class AuditEntry
     /// <summary>JSON of the values before and after; null where there were none (a create, a delete).</summary>
     public string? Before { get; set; }
     public string? After { get; set; }
+
+    /// <summary>
+    /// About a discipline-restricted record (纪检): readable only by those who may read such records, and for a
+    /// restricted activity without any of its content (who, when, which record).
+    /// </summary>
+    public bool Restricted { get; set; }
 }
 
 /// <summary>

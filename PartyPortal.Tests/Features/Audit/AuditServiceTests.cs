@@ -199,7 +199,6 @@ public sealed class AuditServiceTests : IAsyncLifetime
     [Theory]
     [InlineData(PortalRole.Secretary)]
     [InlineData(PortalRole.Leader)]
-    [InlineData(PortalRole.Discipline)]
     public async Task OnlyThePartyOfficeMayReadTheTrailAndARefusalIsItselfAudited(PortalRole role)
     {
         var user = TestUsers.With("someone", new Assignment(role, role == PortalRole.Secretary ? tree.Office : null));
@@ -218,6 +217,17 @@ public sealed class AuditServiceTests : IAsyncLifetime
             Assert.Equal(nameof(Operation.ViewAudit), r.EntityId);
             Assert.Equal(time.GetUtcNow(), r.At);
         });
+    }
+
+    [Fact]
+    public async Task DisciplineReadsOnlyTheRestrictedPartOfTheTrail()
+    {
+        var discipline = TestUsers.With("someone", new Assignment(PortalRole.Discipline, null));
+
+        var rows = await service.SearchAsync(discipline, new AuditQuery { Take = AuditQuery.MaxTake }, Ct);
+
+        await using var db = database.CreateDbContext();
+        Assert.Equal(await db.AuditEntries.CountAsync(e => e.Restricted, Ct), rows.Total);
     }
 
     [Fact]

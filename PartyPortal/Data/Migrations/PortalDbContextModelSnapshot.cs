@@ -351,6 +351,9 @@ namespace PartyPortal.Data.Migrations
                     b.Property<int?>("OrgUnitId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("Restricted")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("UserName")
                         .IsRequired()
                         .HasMaxLength(60)

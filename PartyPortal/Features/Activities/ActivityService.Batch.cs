@@ -93,7 +93,7 @@ public sealed partial class ActivityService
         {
             foreach (var (activity, kind) in added)
             {
-                audit.Add(db, user, AuditActions.Create, nameof(Activity), Id(activity), activity.OrgUnitId, after: Snapshot(activity, kind));
+                Audit(db, user, AuditActions.Create, activity, activity.OrgUnitId, kind.Restricted, after: Snapshot(activity, kind));
             }
         }, ct);
 

@@ -37,7 +37,7 @@ public sealed partial class ActivityService(
         db.Activities.Add(activity);
 
         var unitId = unit!.Id;
-        await AuditTrail.SaveNewAsync(db, () => audit.Add(db, user, AuditActions.Create, nameof(Activity), Id(activity), unitId, after: Snapshot(activity, kind!)), ct);
+        await AuditTrail.SaveNewAsync(db, () => Audit(db, user, AuditActions.Create, activity, unitId, kind!.Restricted, after: Snapshot(activity, kind!)), ct);
 
         bus.Publish(new DataChanged([unitId], What));
         return new ActivityResult(new Dictionary<string, string>(), activity.Id, activity.Version);
@@ -75,11 +75,12 @@ public sealed partial class ActivityService(
         }
 
         var before = Snapshot(activity, activity.Kind!);
+        var wasRestricted = activity.Kind!.Restricted;
         var oldUnit = activity.OrgUnitId;
         await ApplyAsync(db, activity, input, kind!, ct);
         activity.UpdatedAt = clock.UtcNow;
         activity.Version = Guid.NewGuid();
-        audit.Add(db, user, AuditActions.Update, nameof(Activity), Id(activity), unit!.Id, before, Snapshot(activity, kind!));
+        Audit(db, user, AuditActions.Update, activity, unit!.Id, wasRestricted || kind!.Restricted, before, Snapshot(activity, kind!));
         try
         {
             await db.SaveChangesAsync(ct);
@@ -118,7 +119,7 @@ public sealed partial class ActivityService(
         activity.IsDeleted = true;
         activity.DeletedAt = clock.UtcNow;
         activity.Version = Guid.NewGuid();
-        audit.Add(db, user, AuditActions.Delete, nameof(Activity), Id(activity), activity.OrgUnitId, before: Snapshot(activity, activity.Kind!));
+        Audit(db, user, AuditActions.Delete, activity, activity.OrgUnitId, activity.Kind!.Restricted, before: Snapshot(activity, activity.Kind!));
         try
         {
             await db.SaveChangesAsync(ct);
@@ -168,11 +169,32 @@ public sealed partial class ActivityService(
         row!.MadeUpOn = madeUpOn;
         row.MakeUpNote = string.IsNullOrWhiteSpace(note) ? null : note.Trim();
         activity.Version = Guid.NewGuid();
-        audit.Add(db, user, AuditActions.Update, nameof(Attendance), $"{activityId}/{memberId}", activity.OrgUnitId,
-            after: new { madeUpOn = madeUpOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), note = row.MakeUpNote });
+        if (activity.Kind!.Restricted)
+        {
+            audit.AddRestricted(db, user, AuditActions.Update, nameof(Attendance), $"{activityId}/{memberId}", activity.OrgUnitId);
+        }
+        else
+        {
+            audit.Add(db, user, AuditActions.Update, nameof(Attendance), $"{activityId}/{memberId}", activity.OrgUnitId,
+                after: new { madeUpOn = madeUpOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), note = row.MakeUpNote });
+        }
         await db.SaveChangesAsync(ct);
         bus.Publish(new DataChanged([activity.OrgUnitId], What));
         return new ActivityResult(new Dictionary<string, string>(), activity.Id, activity.Version);
+    }
+
+    /// <summary>The audit entry of an activity write: with its content, or for a restricted kind (either side of an edit) without.</summary>
+    private void Audit(PortalDbContext db, ClaimsPrincipal user, string action, Activity activity, int unitId, bool restricted,
+        object? before = null, object? after = null)
+    {
+        if (restricted)
+        {
+            audit.AddRestricted(db, user, action, nameof(Activity), Id(activity), unitId);
+        }
+        else
+        {
+            audit.Add(db, user, action, nameof(Activity), Id(activity), unitId, before, after);
+        }
     }
 
     private static Operation ReadOperation(ActivityKind kind) =>

@@ -56,18 +56,17 @@ public sealed record AuditFilterOptions(
     IReadOnlyList<AuditOrgUnitOption> OrgUnits);
 
 /// <summary>
-/// Reads the audit trail for the Party office. Read-only by design: entries are written with the change they
-/// describe (<see cref="AuditTrail"/>) and nothing here, or anywhere, edits or deletes them.
+/// Reads the audit trail. Read-only by design: entries are written with the change they describe
+/// (<see cref="AuditTrail"/>) and nothing here, or anywhere, edits or deletes them. The Party office reads every entry
+/// but the discipline-restricted ones; Discipline reads those of its scope and nothing else.
 /// </summary>
 public sealed class AuditService(IDbContextFactory<PortalDbContext> dbFactory, AccessGuard guard, BureauClock clock)
 {
     public async Task<AuditSearchResult> SearchAsync(ClaimsPrincipal user, AuditQuery query, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(query);
-        await guard.DemandAsync(user, Operation.ViewAudit, null, ct);
-
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var entries = db.AuditEntries.AsNoTracking();
+        var entries = await ReadableAsync(db, user, ct);
 
         if (!string.IsNullOrWhiteSpace(query.Person))
         {
@@ -133,14 +132,38 @@ public sealed class AuditService(IDbContextFactory<PortalDbContext> dbFactory, A
 
     public async Task<AuditFilterOptions> GetFilterOptionsAsync(ClaimsPrincipal user, CancellationToken ct = default)
     {
-        await guard.DemandAsync(user, Operation.ViewAudit, null, ct);
-
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var entityTypes = await db.AuditEntries.AsNoTracking().Select(e => e.EntityType).Distinct().OrderBy(t => t).ToListAsync(ct);
-        var actions = await db.AuditEntries.AsNoTracking().Select(e => e.Action).Distinct().OrderBy(a => a).ToListAsync(ct);
-        var units = await db.OrgUnits.AsNoTracking().ToListAsync(ct);
+        var entries = await ReadableAsync(db, user, ct);
+        var entityTypes = await entries.Select(e => e.EntityType).Distinct().OrderBy(t => t).ToListAsync(ct);
+        var actions = await entries.Select(e => e.Action).Distinct().OrderBy(a => a).ToListAsync(ct);
+        var visible = await guard.AllowsAsync(user, Operation.ViewAudit) ? null : await guard.UnitsAllowingAsync(user, Operation.ReadDisciplineRecords, ct);
+        var units = (await db.OrgUnits.AsNoTracking().ToListAsync(ct)).Where(u => visible is null || visible.Contains(u.Id)).ToList();
         var ordered = OrgPath.InTreeOrder(units).Select(x => new AuditOrgUnitOption(x.Unit.Id, x.Unit.Name, x.Depth)).ToList();
         return new AuditFilterOptions(entityTypes, actions, ordered);
+    }
+
+    /// <summary>
+    /// The entries the user may read: PartyOffice (<see cref="Operation.ViewAudit"/>) all but the restricted ones,
+    /// Discipline the restricted ones of its scope; anyone else is refused.
+    /// </summary>
+    private async Task<IQueryable<AuditEntry>> ReadableAsync(PortalDbContext db, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var all = await guard.AllowsAsync(user, Operation.ViewAudit);
+        var restrictedEverywhere = await guard.AllowsAsync(user, Operation.ReadDisciplineRecords);
+        var restrictedUnits = restrictedEverywhere ? null : await guard.UnitsAllowingAsync(user, Operation.ReadDisciplineRecords, ct);
+        if (!all && !restrictedEverywhere && restrictedUnits!.Count == 0)
+        {
+            await guard.DemandAsync(user, Operation.ViewAudit, null, ct);
+        }
+
+        var entries = db.AuditEntries.AsNoTracking();
+        if (restrictedEverywhere)
+        {
+            return all ? entries : entries.Where(e => e.Restricted);
+        }
+
+        var units = restrictedUnits!.ToList();
+        return entries.Where(e => (all && !e.Restricted) || (e.Restricted && e.OrgUnitId != null && units.Contains(e.OrgUnitId.Value)));
     }
 
     private const string LikeEscape = "\\";

@@ -79,7 +79,7 @@ public sealed class DisciplineRecordService(
         Apply(record, input);
         db.DisciplineRecords.Add(record);
 
-        await AuditTrail.SaveNewAsync(db, () => audit.Add(db, user, AuditActions.Create, nameof(DisciplineRecord), Id(record), unit.Id, after: Snapshot(record)), ct);
+        await AuditTrail.SaveNewAsync(db, () => audit.Add(db, user, AuditActions.Create, nameof(DisciplineRecord), Id(record), unit.Id, after: Snapshot(record)).Restricted = true, ct);
 
         bus.Publish(new DataChanged([unit.Id], What));
         return WriteResult.Done(record.Id);
@@ -112,7 +112,7 @@ public sealed class DisciplineRecordService(
         var oldUnit = record.OrgUnitId;
         var before = Snapshot(record);
         Apply(record, input);
-        audit.Add(db, user, AuditActions.Update, nameof(DisciplineRecord), Id(record), unit.Id, before, Snapshot(record));
+        audit.Add(db, user, AuditActions.Update, nameof(DisciplineRecord), Id(record), unit.Id, before, Snapshot(record)).Restricted = true;
         await db.SaveChangesAsync(ct);
 
         bus.Publish(new DataChanged(oldUnit == unit.Id ? [unit.Id] : [oldUnit, unit.Id], What));
@@ -131,7 +131,7 @@ public sealed class DisciplineRecordService(
 
         await guard.DemandAsync(user, Operation.WriteDisciplineRecords, record.OrgUnitId, ct);
         db.DisciplineRecords.Remove(record);
-        audit.Add(db, user, AuditActions.Delete, nameof(DisciplineRecord), Id(record), record.OrgUnitId, before: Snapshot(record));
+        audit.Add(db, user, AuditActions.Delete, nameof(DisciplineRecord), Id(record), record.OrgUnitId, before: Snapshot(record)).Restricted = true;
         await db.SaveChangesAsync(ct);
 
         bus.Publish(new DataChanged([record.OrgUnitId], What));

@@ -1,6 +1,9 @@
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.Http.Connections.Client;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -129,6 +132,18 @@ public sealed class PortalFactory(
         client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
         return client;
     }
+
+    /// <summary>A .NET SignalR client of <c>/hubs/metrics</c>, not yet started.</summary>
+    public HubConnection ConnectMetricsHub(Action<HttpConnectionOptions>? configure = null, string query = "") =>
+        new HubConnectionBuilder()
+            .WithUrl(new Uri(Server.BaseAddress, PartyPortal.Live.MetricsHub.Path + query), options =>
+            {
+                // The test server has no sockets: long polling over its in-memory handler.
+                options.Transports = HttpTransportType.LongPolling;
+                options.HttpMessageHandlerFactory = _ => Server.CreateHandler();
+                configure?.Invoke(options);
+            })
+            .Build();
 
     public PortalDbContext CreateDbContext() => Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContext();
 

@@ -207,16 +207,7 @@ public sealed class MetricsApiTests : IAsyncLifetime
         Assert.Equal((0, 0), (subscriptions.GroupCount, metrics.SubscriberCount));
     }
 
-    private HubConnection Connect(Action<HttpConnectionOptions>? configure = null, string query = "") =>
-        new HubConnectionBuilder()
-            .WithUrl(new Uri(portal.Server.BaseAddress, MetricsHub.Path + query), options =>
-            {
-                // The test server has no sockets: long polling over its in-memory handler.
-                options.Transports = HttpTransportType.LongPolling;
-                options.HttpMessageHandlerFactory = _ => portal.Server.CreateHandler();
-                configure?.Invoke(options);
-            })
-            .Build();
+    private HubConnection Connect(Action<HttpConnectionOptions>? configure = null, string query = "") => portal.ConnectMetricsHub(configure, query);
 
     private static Inbox Listen(HubConnection hub)
     {

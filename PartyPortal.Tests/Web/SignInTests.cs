@@ -258,17 +258,15 @@ public class SignInTests
         var user = await portal.CreateAccountAsync("sec", Password, (PortalRole.Secretary, await portal.AddBranchAsync()));
         await using var scope = portal.Services.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<PortalUser>>();
-        var options = scope.ServiceProvider.GetRequiredService<Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Identity.IdentityOptions>>().Value;
         var principal = await scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.IUserClaimsPrincipalFactory<PortalUser>>()
             .CreateAsync(await users.FindByIdAsync(user.Id) ?? throw new InvalidOperationException());
-        Assert.True(await PortalRevalidatingAuthenticationStateProvider.IsStillValidAsync(users, options, principal));
+        Assert.True(await scope.ServiceProvider.GetRequiredService<AccountValidity>().IsStillValidAsync(principal, Ct));
 
         var accounts = scope.ServiceProvider.GetRequiredService<AccountService>();
         Assert.True((await accounts.DisableAsync(TestUsers.PartyOffice, user.Id, Ct)).Succeeded);
 
         await using var fresh = portal.Services.CreateAsyncScope();
-        var freshUsers = fresh.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<PortalUser>>();
-        Assert.False(await PortalRevalidatingAuthenticationStateProvider.IsStillValidAsync(freshUsers, options, principal));
+        Assert.False(await fresh.ServiceProvider.GetRequiredService<AccountValidity>().IsStillValidAsync(principal, Ct));
     }
 
     private static async Task<TokenResponse> TokenAsync(HttpClient client, string userName)

@@ -34,6 +34,7 @@ public static class AccessRegistration
         services.AddCascadingAuthenticationState();
         services.AddHttpContextAccessor();
         services.AddScoped<AuthenticationStateProvider, PortalRevalidatingAuthenticationStateProvider>();
+        services.AddScoped<AccountValidity>();
 
         services.AddAuthentication(o =>
             {

@@ -13,12 +13,15 @@ public static class LiveRegistration
         if (configuration is not null)
         {
             services.Configure<LiveMetricsOptions>(configuration.GetSection(LiveMetricsOptions.Section));
+            services.Configure<MetricsHubGuardOptions>(configuration.GetSection(MetricsHubGuardOptions.Section));
         }
 
         services.AddSingleton<ChangeBus>();
         services.AddSingleton<MetricFactsReader>();
         services.AddSingleton<LiveMetrics>();
         services.AddHostedService(sp => sp.GetRequiredService<LiveMetrics>());
+        services.AddSingleton<MetricsHubGuard>();
+        services.AddHostedService(sp => sp.GetRequiredService<MetricsHubGuard>());
         return services;
     }
 }

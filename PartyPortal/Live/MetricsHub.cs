@@ -13,7 +13,8 @@ namespace PartyPortal.Live;
 /// <c>MetricsUpdated</c>, then every new one.
 /// </summary>
 [Authorize(Policy = AccessRegistration.ApiPolicy)]
-public sealed class MetricsHub(AccessGuard guard, LiveMetrics metrics, MetricsHubSubscriptions subscriptions, BureauClock clock) : Hub
+public sealed class MetricsHub(
+    AccessGuard guard, AccountValidity validity, LiveMetrics metrics, MetricsHubSubscriptions subscriptions, MetricsHubGuard hubGuard, BureauClock clock) : Hub
 {
     public const string Path = "/hubs/metrics";
     public const string UpdateMethod = "MetricsUpdated";
@@ -30,8 +31,15 @@ public sealed class MetricsHub(AccessGuard guard, LiveMetrics metrics, MetricsHu
 
     public Task UnsubscribePeriod(int orgUnitId, string period) => subscriptions.RemoveAsync(Context.ConnectionId, orgUnitId, ParsePeriod(period));
 
+    public override Task OnConnectedAsync()
+    {
+        hubGuard.Opened(Context);
+        return base.OnConnectedAsync();
+    }
+
     public override Task OnDisconnectedAsync(Exception? exception)
     {
+        hubGuard.Closed(Context.ConnectionId);
         subscriptions.Drop(Context.ConnectionId);
         return base.OnDisconnectedAsync(exception);
     }
@@ -41,6 +49,13 @@ public sealed class MetricsHub(AccessGuard guard, LiveMetrics metrics, MetricsHu
 
     private async Task<MetricsMessage> SubscribeToAsync(int orgUnitId, Period period)
     {
+        // A subscription is a new grant: the account is checked now, not only at the guard's next round.
+        if (!await validity.IsStillValidAsync(Context.User!, Context.ConnectionAborted))
+        {
+            Context.Abort();
+            throw new HubException("账户已停用、密码已重置或权限已变更：连接已关闭，请重新登录。");
+        }
+
         if (!await guard.FindsAsync(Context.User!, Operation.ViewDashboards, orgUnitId, Context.ConnectionAborted))
         {
             throw new HubException(NoSuchScope);

@@ -82,6 +82,50 @@ public partial class ChangePasswordTests
     }
 
     [Fact]
+    public async Task ACookieCopiedBeforeSignOutNoLongerWorksAfterIt()
+    {
+        await using var portal = new PortalFactory(demoData: false);
+        await portal.CreateAccountAsync("sec", "First#Pass12", (PortalRole.Leader, null));
+        using var client = portal.CreateBrowserClient();
+        using var login = await PortalFactory.PostLoginAsync(client, "sec", "First#Pass12");
+        var cookie = login.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("PartyPortal.Auth=", StringComparison.Ordinal)).Split(';')[0];
+        using var copy = portal.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+        copy.DefaultRequestHeaders.Add("Cookie", cookie);
+        using (var before = await copy.GetAsync(new Uri("/api/v1/me", UriKind.Relative), Ct))
+        {
+            Assert.Equal(HttpStatusCode.OK, before.StatusCode);
+        }
+
+        var home = await client.GetStringAsync(new Uri("/", UriKind.Relative), Ct);
+        using var content = new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = Antiforgery().Match(home).Groups[1].Value });
+        using var logout = await client.PostAsync(new Uri("/account/logout", UriKind.Relative), content, Ct);
+        Assert.Equal(HttpStatusCode.Redirect, logout.StatusCode);
+
+        using var api = await copy.GetAsync(new Uri("/api/v1/me", UriKind.Relative), Ct);
+        using var page = await copy.GetAsync(new Uri("/", UriKind.Relative), Ct);
+        Assert.Equal(HttpStatusCode.Unauthorized, api.StatusCode);
+        Assert.StartsWith("/account/login", page.Headers.Location!.AbsolutePath, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SigningOutEndsOnlyThatSession()
+    {
+        await using var portal = new PortalFactory(demoData: false);
+        await portal.CreateAccountAsync("sec", "First#Pass12", (PortalRole.Leader, null));
+        using var office = portal.CreateBrowserClient();
+        using var phone = portal.CreateBrowserClient();
+        using var _ = await PortalFactory.PostLoginAsync(office, "sec", "First#Pass12");
+        using var __ = await PortalFactory.PostLoginAsync(phone, "sec", "First#Pass12");
+
+        var home = await office.GetStringAsync(new Uri("/", UriKind.Relative), Ct);
+        using var content = new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = Antiforgery().Match(home).Groups[1].Value });
+        using var logout = await office.PostAsync(new Uri("/account/logout", UriKind.Relative), content, Ct);
+
+        using var still = await phone.GetAsync(new Uri("/", UriKind.Relative), Ct);
+        Assert.Equal(HttpStatusCode.OK, still.StatusCode);
+    }
+
+    [Fact]
     public async Task SignOutWithoutTheAntiforgeryTokenIsRefused()
     {
         await using var portal = new PortalFactory(demoData: false);

@@ -60,7 +60,12 @@ public static class AccessRegistration
             .AddDefaultTokenProviders();
 
         // A disabled account's cookie stops working at its next request after a minute at most.
-        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
+        services.Configure<SecurityStampValidatorOptions>(o =>
+        {
+            o.ValidationInterval = TimeSpan.FromMinutes(1);
+            o.OnRefreshingPrincipal = SignInSessions.KeepSessionAsync;
+        });
+        services.AddSingleton<SignInSessions>();
         services.ConfigureApplicationCookie(o =>
         {
             o.LoginPath = SignInPath;
@@ -70,6 +75,7 @@ public static class AccessRegistration
             o.Cookie.Name = "PartyPortal.Auth";
             o.Cookie.HttpOnly = true;
             o.Cookie.SameSite = SameSiteMode.Lax;
+            o.Events.OnValidatePrincipal = SignInSessions.ValidateCookieAsync;
             o.Events.OnRedirectToLogin = ctx => ApiAware(ctx, StatusCodes.Status401Unauthorized);
             o.Events.OnRedirectToAccessDenied = ctx => ApiAware(ctx, StatusCodes.Status403Forbidden);
         });

@@ -11,12 +11,12 @@ namespace PartyPortal.Access;
 /// Whether a principal issued earlier still speaks for its account: the one re-check behind open pages
 /// (<see cref="PortalRevalidatingAuthenticationStateProvider"/>) and live hub connections (the hub's guard).
 /// </summary>
-public sealed class AccountValidity(UserManager<PortalUser> users, IOptions<IdentityOptions> options, PortalDbContext db)
+public sealed class AccountValidity(UserManager<PortalUser> users, IOptions<IdentityOptions> options, PortalDbContext db, SignInSessions sessions)
 {
     /// <summary>
     /// The account still exists and is enabled, its security stamp is the one the principal was issued with (a
     /// password reset or a disable changes it), it is not waiting on a one-time password, and its (role, scope)
-    /// pairs are still the ones the principal carries.
+    /// pairs are still the ones the principal carries, and its sign-in session (a cookie's) has not been ended.
     /// </summary>
     public async Task<bool> IsStillValidAsync(ClaimsPrincipal principal, CancellationToken ct = default)
     {
@@ -29,6 +29,11 @@ public sealed class AccountValidity(UserManager<PortalUser> users, IOptions<Iden
 
         if (users.SupportsUserSecurityStamp
             && principal.FindFirstValue(options.Value.ClaimsIdentity.SecurityStampClaimType) != await users.GetSecurityStampAsync(user))
+        {
+            return false;
+        }
+
+        if (!await sessions.IsOpenAsync(principal, ct))
         {
             return false;
         }

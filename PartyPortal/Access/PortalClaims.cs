@@ -33,6 +33,9 @@ public static class PortalClaims
     public const string DisplayName = "portal:display-name";
     public const string MustChangePassword = "portal:must-change-password";
 
+    /// <summary>The sign-in session a cookie belongs to (<see cref="SignInSession"/>); tokens carry none.</summary>
+    public const string Session = "portal:session";
+
     public static IReadOnlyList<Assignment> Assignments(this ClaimsPrincipal user)
     {
         ArgumentNullException.ThrowIfNull(user);

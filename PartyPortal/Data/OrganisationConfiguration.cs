@@ -70,6 +70,16 @@ internal sealed class PortalUserConfiguration : IEntityTypeConfiguration<PortalU
     }
 }
 
+internal sealed class SignInSessionConfiguration : IEntityTypeConfiguration<SignInSession>
+{
+    public void Configure(EntityTypeBuilder<SignInSession> b)
+    {
+        b.Property(s => s.Id).HasMaxLength(64);
+        b.HasIndex(s => s.UserId);
+        b.HasOne<PortalUser>().WithMany().HasForeignKey(s => s.UserId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
 internal sealed class RoleAssignmentConfiguration : IEntityTypeConfiguration<RoleAssignment>
 {
     public void Configure(EntityTypeBuilder<RoleAssignment> b)

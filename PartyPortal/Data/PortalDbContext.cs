@@ -9,6 +9,7 @@ namespace PartyPortal.Data;
 public class PortalDbContext(DbContextOptions<PortalDbContext> options) : IdentityDbContext<PortalUser>(options)
 {
     public DbSet<RoleAssignment> RoleAssignments => Set<RoleAssignment>();
+    public DbSet<SignInSession> SignInSessions => Set<SignInSession>();
     public DbSet<BureauSettings> BureauSettings => Set<BureauSettings>();
     public DbSet<OrgUnit> OrgUnits => Set<OrgUnit>();
     public DbSet<Member> Members => Set<Member>();

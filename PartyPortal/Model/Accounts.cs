@@ -28,6 +28,18 @@ public class PortalUser : IdentityUser
     public List<RoleAssignment> Roles { get; } = [];
 }
 
+/// <summary>
+/// One signed-in browser: its sign-in cookie names it, and signing out ends it, so a copy of the cookie taken
+/// before stops working at once. API tokens are not sessions (they end with the account's stamp or their expiry).
+/// </summary>
+public class SignInSession
+{
+    public required string Id { get; set; }
+    public required string UserId { get; set; }
+    public DateTimeOffset StartedAt { get; set; }
+    public DateTimeOffset? EndedAt { get; set; }
+}
+
 /// <summary>One (role, scope) pair of an account. A null org unit means the whole bureau.</summary>
 public class RoleAssignment
 {

@@ -1052,6 +1052,29 @@ namespace PartyPortal.Data.Migrations
                     b.ToTable("Screens");
                 });
 
+            modelBuilder.Entity("PartyPortal.Model.SignInSession", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("EndedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("StartedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("SignInSessions");
+                });
+
             modelBuilder.Entity("PartyPortal.Model.StarAssessment", b =>
                 {
                     b.Property<int>("Id")
@@ -1550,6 +1573,15 @@ namespace PartyPortal.Data.Migrations
                         .IsRequired();
 
                     b.Navigation("ScopeOrgUnit");
+                });
+
+            modelBuilder.Entity("PartyPortal.Model.SignInSession", b =>
+                {
+                    b.HasOne("PartyPortal.Model.PortalUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("PartyPortal.Model.StarAssessment", b =>

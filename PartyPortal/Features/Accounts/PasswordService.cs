@@ -33,7 +33,9 @@ public sealed class PasswordService(UserManager<PortalUser> users, SignInManager
             return string.Join(" ", result.Errors.Select(e => e.Description));
         }
 
-        await signIn.RefreshSignInAsync(user);
+        // The same browser session goes on under the new password (other sessions end with the old stamp).
+        var session = principal.FindFirst(PortalClaims.Session);
+        await signIn.SignInWithClaimsAsync(user, isPersistent: false, session is null ? [] : [new Claim(PortalClaims.Session, session.Value)]);
         return null;
     }
 }

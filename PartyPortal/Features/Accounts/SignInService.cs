@@ -22,7 +22,8 @@ public sealed class SignInService(
     SignInManager<PortalUser> signIn,
     UserManager<PortalUser> users,
     PortalDbContext db,
-    AuditTrail audit)
+    AuditTrail audit,
+    SignInSessions sessions)
 {
     public static string Message(SignInOutcome outcome) => outcome switch
     {
@@ -51,7 +52,7 @@ public sealed class SignInService(
                 : SignInOutcome.Failed;
             if (result.Succeeded && issueCookie)
             {
-                await signIn.SignInAsync(user, isPersistent: false);
+                await signIn.SignInWithClaimsAsync(user, isPersistent: false, [await sessions.StartAsync(user.Id)]);
             }
         }
 
@@ -72,6 +73,7 @@ public sealed class SignInService(
     {
         audit.Add(db, user, AuditActions.SignOut, nameof(PortalUser), users.GetUserId(user));
         await db.SaveChangesAsync();
+        await sessions.EndAsync(user);
         await signIn.SignOutAsync();
     }
 }

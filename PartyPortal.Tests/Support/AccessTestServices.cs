@@ -23,6 +23,7 @@ public static class AccessTestServices
         services.AddSingleton<OrgTree>();
         services.AddSingleton(time);
         services.AddSingleton<AuditTrail>();
+        services.AddSingleton<RefusalLog>();
         services.AddScoped<IAuthorizationHandler, ScopeAuthorizationHandler>();
         services.AddScoped<AccessGuard>();
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });

@@ -53,6 +53,7 @@ public abstract class PortalTestContext : BunitContext, IAsyncLifetime
         Services.AddSingleton<IAuthorizationPolicyProvider, DefaultAuthorizationPolicyProvider>();
         Services.AddSingleton<OrgTree>();
         Services.AddSingleton<AuditTrail>();
+        Services.AddSingleton<RefusalLog>();
         Services.AddScoped<IAuthorizationHandler, ScopeAuthorizationHandler>();
         Services.AddScoped<AccessGuard>();
     }

@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using PartyPortal.Access;
@@ -26,6 +27,18 @@ public abstract class ServiceTestContext : IAsyncLifetime
     protected ChangeRecorder Recorder { get; private set; } = null!;
 
     protected static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    /// <summary>
+    /// How many refusals the audit trail holds, counting the repeats a coalesced entry stands for
+    /// (<see cref="RefusalLog"/> writes the first of a minute at once and the rest as one entry with their count).
+    /// </summary>
+    protected async Task<int> RefusalsAuditedAsync()
+    {
+        await Services.GetRequiredService<RefusalLog>().FlushAsync(all: true, Ct);
+        await using var db = Database.CreateDbContext();
+        var entries = await db.AuditEntries.Where(a => a.Action == AuditActions.Refused).Select(a => a.After).ToListAsync(Ct);
+        return entries.Sum(after => after is null ? 1 : System.Text.Json.JsonDocument.Parse(after).RootElement.GetProperty("count").GetInt32());
+    }
 
     public virtual async ValueTask InitializeAsync()
     {

@@ -30,7 +30,7 @@ public sealed class AccessDeniedException : Exception
 /// <see cref="IAuthorizationService"/>; a refusal is audited (in its own transaction: nothing else happens)
 /// and thrown.
 /// </summary>
-public sealed class AccessGuard(IAuthorizationService authorization, IDbContextFactory<PortalDbContext> dbFactory, AuditTrail audit, OrgTree tree)
+public sealed class AccessGuard(IAuthorizationService authorization, IDbContextFactory<PortalDbContext> dbFactory, RefusalLog refusals, OrgTree tree)
 {
     /// <summary>
     /// Every org unit in which the user may do the operation — the same decision as <see cref="AllowsAsync"/>,
@@ -118,10 +118,16 @@ public sealed class AccessGuard(IAuthorizationService authorization, IDbContextF
         }
     }
 
-    private async Task AuditRefusalAsync(ClaimsPrincipal user, Operation operation, int? orgUnitId, CancellationToken ct)
+    private Task AuditRefusalAsync(ClaimsPrincipal user, Operation operation, int? orgUnitId, CancellationToken ct) =>
+        refusals.RecordAsync(user, operation, orgUnitId, ct);
+
+    /// <summary>The refusals a batch decided itself (<see cref="UnitsAllowingAsync"/>), audited like any other.</summary>
+    public async Task AuditRefusalsAsync(ClaimsPrincipal user, IReadOnlyCollection<(int OrgUnitId, Operation Operation)> refused, CancellationToken ct = default)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        audit.Add(db, user, AuditActions.Refused, nameof(Operation), operation.ToString(), orgUnitId);
-        await db.SaveChangesAsync(ct);
+        ArgumentNullException.ThrowIfNull(refused);
+        foreach (var (unit, operation) in refused)
+        {
+            await refusals.RecordAsync(user, operation, unit, ct);
+        }
     }
 }

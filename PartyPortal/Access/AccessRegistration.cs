@@ -91,6 +91,8 @@ public static class AccessRegistration
 
         services.AddSingleton<OrgTree>();
         services.AddSingleton<AuditTrail>();
+        services.AddSingleton<RefusalLog>();
+        services.AddHostedService(sp => sp.GetRequiredService<RefusalLog>());
         services.AddScoped<IAuthorizationHandler, ScopeAuthorizationHandler>();
         services.AddScoped<AccessGuard>();
         services.Configure<ApiTokenOptions>(configuration.GetSection(ApiTokenOptions.Section));

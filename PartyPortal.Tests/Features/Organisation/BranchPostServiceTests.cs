@@ -141,6 +141,6 @@ public sealed class BranchPostServiceTests : ServiceTestContext
         var post = Assert.Single(await service.ListPostsAsync(secretary, branchA, Ct));
         Assert.Null(post.To);
         await using var db = Database.CreateDbContext();
-        Assert.Equal(2, await db.AuditEntries.CountAsync(a => a.Action == AuditActions.Refused, Ct));
+        Assert.Equal(2, await RefusalsAuditedAsync());
     }
 }

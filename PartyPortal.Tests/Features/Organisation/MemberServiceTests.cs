@@ -206,7 +206,7 @@ public sealed class MemberServiceTests : ServiceTestContext
         Assert.Equal(("张伟", branchA, MemberStatus.Full), (member.Name, member.OrgUnitId, member.Status));
         Assert.Null(Assert.Single(member.Assignments).To);
         Assert.Equal(0, await db.AuditEntries.CountAsync(a => a.EntityType == nameof(Member), Ct));
-        Assert.Equal(4, await db.AuditEntries.CountAsync(a => a.Action == AuditActions.Refused, Ct));
+        Assert.Equal(4, await RefusalsAuditedAsync());
         Assert.Empty(Recorder.Seen);
 
         // Reading their own branch is still allowed.

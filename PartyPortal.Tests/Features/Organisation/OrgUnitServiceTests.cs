@@ -168,6 +168,6 @@ public sealed class OrgUnitServiceTests : ServiceTestContext
         await using var db = Database.CreateDbContext();
         Assert.Equal(8, await db.OrgUnits.CountAsync(Ct));
         Assert.Null((await UnitAsync(empty.Id)).ClosedOn);
-        Assert.Equal(2, await db.AuditEntries.CountAsync(a => a.Action == AuditActions.Refused, Ct));
+        Assert.Equal(2, await RefusalsAuditedAsync());
     }
 }

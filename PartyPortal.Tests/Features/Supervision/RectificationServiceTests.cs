@@ -111,7 +111,7 @@ public sealed class RectificationServiceTests : ServiceTestContext
 
         Assert.Equal(version, await VersionAsync(id));
         await using var db = Database.CreateDbContext();
-        Assert.Equal(4, await db.AuditEntries.CountAsync(a => a.Action == AuditActions.Refused, Ct));
+        Assert.Equal(4, await RefusalsAuditedAsync());
     }
 
     [Fact]

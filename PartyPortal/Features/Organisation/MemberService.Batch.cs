@@ -67,7 +67,7 @@ public sealed partial class MemberService
             }
         }
 
-        await audit.SaveAsync(dbFactory, user, refused, ct);
+        await guard.AuditRefusalsAsync(user, refused, ct);
         if (checkOnly || errors.Any(e => e.Count > 0) || inputs.Count == 0)
         {
             return BatchWriteResult.Refused(errors);

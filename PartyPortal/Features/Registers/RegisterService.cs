@@ -61,13 +61,8 @@ public sealed class RegisterService(
         }
         else
         {
-            scopes = user.Identity?.IsAuthenticated == true
-                ? user.Assignments().Where(a => AccessPolicy.RoleAllows(a.Role, Operation.ReadActivities)).Select(a => a.OrgUnitId).ToList()
-                : [];
-            if (scopes.Count == 0)
-            {
-                throw new AccessDeniedException($"您没有权限{Operation.ReadActivities.Display()}。");
-            }
+            await guard.DemandSomewhereAsync(user, Operation.ReadActivities, ct);
+            scopes = user.Assignments().Where(a => AccessPolicy.RoleAllows(a.Role, Operation.ReadActivities)).Select(a => a.OrgUnitId).ToList();
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);

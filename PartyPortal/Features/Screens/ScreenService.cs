@@ -66,11 +66,8 @@ public sealed class ScreenService(
     /// <summary>The screens in the scopes where the user may manage screens, revoked ones last.</summary>
     public async Task<IReadOnlyList<ScreenRow>> ListAsync(ClaimsPrincipal user, CancellationToken ct = default)
     {
+        await guard.DemandSomewhereAsync(user, Operation.ManageScreens, ct);
         var units = await guard.UnitsAllowingAsync(user, Operation.ManageScreens, ct);
-        if (units.Count == 0)
-        {
-            throw new AccessDeniedException($"您没有权限{Operation.ManageScreens.Display()}。");
-        }
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var rows = await db.Screens.AsNoTracking()
@@ -82,11 +79,8 @@ public sealed class ScreenService(
     /// <summary>The open units (not party groups) where the user may put a screen, in tree order.</summary>
     public async Task<IReadOnlyList<ScreenScopeOption>> ScopeOptionsAsync(ClaimsPrincipal user, CancellationToken ct = default)
     {
+        await guard.DemandSomewhereAsync(user, Operation.ManageScreens, ct);
         var allowed = await guard.UnitsAllowingAsync(user, Operation.ManageScreens, ct);
-        if (allowed.Count == 0)
-        {
-            throw new AccessDeniedException($"您没有权限{Operation.ManageScreens.Display()}。");
-        }
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var units = await db.OrgUnits.AsNoTracking().Where(u => u.Type != OrgUnitType.PartyGroup && u.ClosedOn == null).ToListAsync(ct);

@@ -86,6 +86,18 @@ internal sealed class DisciplineRecordConfiguration : IEntityTypeConfiguration<D
     }
 }
 
+internal sealed class IdempotentRequestConfiguration : IEntityTypeConfiguration<IdempotentRequest>
+{
+    public void Configure(EntityTypeBuilder<IdempotentRequest> b)
+    {
+        b.Property(r => r.UserName).HasMaxLength(60);
+        b.Property(r => r.Key).HasMaxLength(IdempotentRequest.KeyMax);
+        b.Property(r => r.RequestHash).HasMaxLength(64);
+        b.HasIndex(r => new { r.UserName, r.Key }).IsUnique();
+        b.HasIndex(r => r.CreatedAt);
+    }
+}
+
 internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntry>
 {
     public void Configure(EntityTypeBuilder<AuditEntry> b)

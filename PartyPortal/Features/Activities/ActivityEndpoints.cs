@@ -92,22 +92,60 @@ public static class ActivityEndpoints
         return view is null ? NotFound() : WithETag(response, view, TypedResults.Ok(view));
     }
 
-    private static async Task<IResult> RecordAsync(ActivityInput input, ClaimsPrincipal user, HttpResponse response, [FromServices] ActivityService activities, CancellationToken ct)
+    private static async Task<IResult> RecordAsync(ActivityInput input, ClaimsPrincipal user, HttpRequest request, HttpResponse response,
+        [FromServices] ActivityService activities, [FromServices] IdempotencyKeys keys, CancellationToken ct)
     {
         if (Unreadable(input) is { } unreadable)
         {
             return unreadable;
         }
 
-        var result = await activities.RecordAsync(user, input, ct);
+        var reading = await keys.ReadAsync(request, user, input, async id => await activities.GetAsync(user, id, ct), ct);
+        if (reading.Refusal is { } refusal)
+        {
+            return refusal;
+        }
+
+        if (reading.ReplayBody is { } replay)
+        {
+            return Replay(reading.ReplayId, replay);
+        }
+
+        var result = await activities.RecordAsync(user, input, reading.Claim, ct);
+        if (result.KeyInUse)
+        {
+            // A concurrent retry under the same key wrote first: answer as it was answered.
+            var again = await keys.ReadAsync(request, user, input, async id => await activities.GetAsync(user, id, ct), ct);
+            return again.Refusal ?? (again.ReplayBody is { } body ? Replay(again.ReplayId, body) : Failure(result));
+        }
+
         if (!result.Succeeded)
         {
             return Failure(result);
         }
 
-        var id = result.Id!.Value;
-        var view = await activities.GetAsync(user, id, ct);
-        return view is null ? NotFound() : WithETag(response, view, TypedResults.Created(Location(id), view));
+        var created = result.Id!.Value;
+        var view = await activities.GetAsync(user, created, ct);
+        if (view is null)
+        {
+            return NotFound();
+        }
+
+        if (reading.Claim is { } claim)
+        {
+            var body = await keys.RememberAsync(claim, view, ct);
+            return IdempotencyKeys.Created(Location(created), body, ETag(view.Version), replayed: false);
+        }
+
+        return WithETag(response, view, TypedResults.Created(Location(created), view));
+    }
+
+    /// <summary>The first answer again, with the version it carried as its ETag.</summary>
+    private static IResult Replay(int id, string body)
+    {
+        using var json = System.Text.Json.JsonDocument.Parse(body);
+        var etag = json.RootElement.TryGetProperty("version", out var v) && v.TryGetGuid(out var version) ? ETag(version) : null;
+        return IdempotencyKeys.Created(Location(id), body, etag, replayed: true);
     }
 
     private static async Task<IResult> UpdateAsync(int id, ActivityInput input, ClaimsPrincipal user, HttpRequest request, HttpResponse response,

@@ -42,9 +42,13 @@ public sealed record ActivityResult(
     int? Id = null,
     Guid? Version = null,
     bool Conflict = false,
-    bool NotFound = false)
+    bool NotFound = false,
+    bool KeyInUse = false)
 {
-    public bool Succeeded => Errors.Count == 0 && !Conflict && !NotFound;
+    public bool Succeeded => Errors.Count == 0 && !Conflict && !NotFound && !KeyInUse;
+
+    /// <summary>Another request under the same idempotency key wrote first; this one wrote nothing.</summary>
+    public static ActivityResult KeyTaken { get; } = new(new Dictionary<string, string>(), KeyInUse: true);
 
     public static ActivityResult Invalid(Dictionary<string, string> errors) => new(errors);
 

@@ -22,7 +22,12 @@ public sealed partial class ActivityService(
 {
     public const string What = "activity";
 
-    public async Task<ActivityResult> RecordAsync(ClaimsPrincipal user, ActivityInput input, CancellationToken ct = default)
+    public Task<ActivityResult> RecordAsync(ClaimsPrincipal user, ActivityInput input, CancellationToken ct = default) =>
+        RecordAsync(user, input, idempotency: null, ct);
+
+    /// <param name="idempotency">The API request's key, saved in the record's transaction: a second write under the same
+    /// key (a concurrent retry) fails there and is answered <see cref="ActivityResult.KeyTaken"/>, with nothing written.</param>
+    public async Task<ActivityResult> RecordAsync(ClaimsPrincipal user, ActivityInput input, IdempotencyClaim? idempotency, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(input);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -37,7 +42,24 @@ public sealed partial class ActivityService(
         db.Activities.Add(activity);
 
         var unitId = unit!.Id;
-        await AuditTrail.SaveNewAsync(db, () => Audit(db, user, AuditActions.Create, activity, unitId, kind!.Restricted, after: Snapshot(activity, kind!)), ct);
+        try
+        {
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            await db.SaveChangesAsync(ct);
+            Audit(db, user, AuditActions.Create, activity, unitId, kind!.Restricted, after: Snapshot(activity, kind!));
+            if (idempotency is not null)
+            {
+                await IdempotencyKeys.AddAsync(db, idempotency, activity.Id, clock.UtcNow, ct);
+            }
+
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+        }
+        catch (DbUpdateException) when (idempotency is not null)
+        {
+            // The unique (user, key) index refused the second of two concurrent writes; it rolled back whole.
+            return ActivityResult.KeyTaken;
+        }
 
         bus.Publish(new DataChanged([unitId], What));
         return new ActivityResult(new Dictionary<string, string>(), activity.Id, activity.Version);

@@ -6,7 +6,9 @@ using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using PartyPortal.Access;
 using PartyPortal.Features.Accounts;
 using PartyPortal.Live.Metrics;
 using PartyPortal.Model;
@@ -123,6 +125,35 @@ public class ScreenBrowserTests(BrowserPortal portal, DemoBureauFixture demo)
     }
 
     /// <summary>
+    /// An open screen is never taken for an idle anonymous connection: with the idle limit at 2 s its circuit stays
+    /// connected for 10 s (the clock's render acknowledgements count as activity) and the clock keeps ticking.
+    /// </summary>
+    [Fact(Timeout = 120_000)]
+    public async Task AnOpenScreenIsNotClosedAsIdle()
+    {
+        var port = FreePort();
+        await using var portalWithShortIdle = Start(await CopyDemoBureauAsync(), port, keepData: false,
+            new Dictionary<string, string> { ["AnonymousConnections:IdleSeconds"] = "2" });
+        var address = new Uri($"http://127.0.0.1:{port}/");
+        using var office = await ApiAsync(address, "admin");
+        using var county = await ApiAsync(address, "county1");
+        var (root, _, _) = await PlacesAsync(county);
+        var (_, url) = await CreateScreenAsync(office, root);
+        await using var tab = await portal.OpenTabAsync(width: 1920, height: 1080);
+        var connections = portalWithShortIdle.Services.GetRequiredService<AnonymousConnections>();
+
+        await tab.Page.GotoAsync(url.ToString());
+        await tab.WaitForCircuitAsync();
+        var clock = tab.Page.Locator(".screen-clock");
+        var first = await clock.InnerTextAsync();
+        await tab.Page.WaitForTimeoutAsync(10_000);
+
+        Assert.Equal((1, 0), (connections.OpenCount, connections.ClosedAsIdle));
+        Assert.NotEqual(first, await clock.InnerTextAsync());
+        Assert.Empty(tab.Problems);
+    }
+
+    /// <summary>
     /// A screen left open does not grow: writes every second (each a new snapshot, a re-render and a board read), the
     /// clock every second and the panels every 5 s, for SCREEN_SOAK_SECONDS (60 by default; the figures in
     /// docs/screens-memory.md are from a longer run). Managed memory of the test process (which hosts the portal) after
@@ -192,9 +223,9 @@ public class ScreenBrowserTests(BrowserPortal portal, DemoBureauFixture demo)
         return (GC.GetTotalMemory(forceFullCollection: true), metrics["JSHeapUsedSize"], metrics["Nodes"], metrics["JSEventListeners"]);
     }
 
-    private static PortalFactory Start(string folder, int port, bool keepData)
+    private static PortalFactory Start(string folder, int port, bool keepData, IReadOnlyDictionary<string, string>? settings = null)
     {
-        var factory = new PortalFactory(demoData: true, dataFolder: folder) { StaticWebAssets = true, KeepData = keepData };
+        var factory = new PortalFactory(demoData: true, settings, dataFolder: folder) { StaticWebAssets = true, KeepData = keepData };
         factory.UseKestrel(port);
         factory.StartServer();
         return factory;

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.AspNetCore.SignalR;
 using PartyPortal.Data;
 using PartyPortal.Model;
 
@@ -93,6 +94,11 @@ public static class AccessRegistration
         services.AddSingleton<AuditTrail>();
         services.AddSingleton<RefusalLog>();
         services.AddHostedService(sp => sp.GetRequiredService<RefusalLog>());
+        services.Configure<AnonymousConnectionOptions>(configuration.GetSection(AnonymousConnectionOptions.Section));
+        services.AddSingleton<AnonymousConnections>();
+        services.AddHostedService(sp => sp.GetRequiredService<AnonymousConnections>());
+        // A global hub filter: it runs on Blazor's own hub (/_blazor), where the anonymous screens connect.
+        services.Configure<HubOptions>(o => o.AddFilter<AnonymousConnections>());
         services.AddScoped<IAuthorizationHandler, ScopeAuthorizationHandler>();
         services.AddScoped<AccessGuard>();
         services.Configure<ApiTokenOptions>(configuration.GetSection(ApiTokenOptions.Section));

@@ -31,20 +31,17 @@ internal sealed class Run(DriverOptions options, Uri portal, LiveMetrics engine,
     public LiveMetrics Engine => engine;
 
     /// <summary>
-    /// The change bus hands each change to its handlers on the thread pool, so this sees the k-th activity change a
-    /// scheduling delay after the service published it. With overlapping writes, or a long queue in the pool, the k-th
-    /// change seen here is the k-th commit only approximately.
+    /// The change bus rings once per committed write that recorded a change (the driver's writes are its only ones),
+    /// on the thread pool, so this sees the k-th commit a scheduling delay after it. With overlapping writes, or a
+    /// long queue in the pool, the k-th ring seen here is the k-th commit only approximately.
     /// </summary>
-    public Task OnPublished(DataChanged change)
+    public void OnPublished()
     {
-        ArgumentNullException.ThrowIfNull(change);
         var now = Stopwatch.GetTimestamp();
-        if (change.What == Features.Activities.ActivityService.What && Interlocked.Increment(ref publishes) - 1 is var k && k < publishedAt.Length)
+        if (Interlocked.Increment(ref publishes) - 1 is var k && k < publishedAt.Length)
         {
             publishedAt[k] = now;
         }
-
-        return Task.CompletedTask;
     }
 
     /// <summary>Every subscriber connected, every write created, every subscriber saw every write.</summary>

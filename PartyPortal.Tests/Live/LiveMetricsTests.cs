@@ -25,7 +25,7 @@ public sealed class LiveMetricsTests : ServiceTestContext
         }
 
         engine = new LiveMetrics(
-            new MetricFactsReader(Database), Bus, Clock, Time, NullLogger<LiveMetrics>.Instance,
+            new MetricFactsReader(Database), new ChangeOutbox(Database), Bus, Clock, Time, new OutputLogger<LiveMetrics>(),
             Options.Create(new LiveMetricsOptions { CoalesceMilliseconds = 0 }));
         await engine.StartAsync(Ct);
     }
@@ -60,7 +60,7 @@ public sealed class LiveMetricsTests : ServiceTestContext
             await MetricsTestBureau.AddActivityAsync(db, bureau.B, Codes.WarningEducation, new(2024, 3, 28), (bureau.B1, AttendanceStatus.Present));
         }
 
-        Bus.Publish(new DataChanged([bureau.B], "activity"));
+        await AnnounceAsync(new DataChanged([bureau.B], "activity"));
 
         Assert.Equal(new Ratio(3, 3), (await county.NextAsync()).Values.WarningEducationCoverage);
         Assert.Equal(new Ratio(3, 4), (await whole.NextAsync()).Values.WarningEducationCoverage);
@@ -79,7 +79,7 @@ public sealed class LiveMetricsTests : ServiceTestContext
             await db.Activities.Where(a => a.Id == bureau.NewWarningEducation).ExecuteUpdateAsync(s => s.SetProperty(a => a.IsDeleted, true), Ct);
         }
 
-        Bus.Publish(new DataChanged([bureau.New], "activity"));
+        await AnnounceAsync(new DataChanged([bureau.New], "activity"));
 
         var snapshot = await county.NextAsync();
         Assert.Equal(new Ratio(1, 3), snapshot.Values.WarningEducationCoverage);
@@ -92,13 +92,16 @@ public sealed class LiveMetricsTests : ServiceTestContext
     {
         // T attended A's January session and belongs to B now: deleting it changes B's figures, though only A changed.
         var b = await WatchAsync(bureau.B);
+        int[] attendees;
         await using (var db = Database.CreateDbContext())
         {
-            await db.Activities.Where(a => a.OrgUnitId == bureau.A && a.Date == new DateOnly(2024, 1, 10))
-                .ExecuteUpdateAsync(s => s.SetProperty(a => a.IsDeleted, true), Ct);
+            var session = db.Activities.Where(a => a.OrgUnitId == bureau.A && a.Date == new DateOnly(2024, 1, 10));
+            attendees = await db.Attendance.Where(x => session.Select(a => a.Id).Contains(x.ActivityId)).Select(x => x.MemberId).ToArrayAsync(Ct);
+            await session.ExecuteUpdateAsync(s => s.SetProperty(a => a.IsDeleted, true), Ct);
         }
 
-        Bus.Publish(new DataChanged([bureau.A], "activity"));
+        // As the delete records it: the record's unit and its attendees, whose home units count them.
+        await AnnounceAsync(new DataChanged([bureau.A], "activity") { MemberIds = attendees });
 
         Assert.Equal(new Ratio(0, 2), (await b.NextAsync()).Values.WarningEducationMemberCoverage);
     }
@@ -106,7 +109,7 @@ public sealed class LiveMetricsTests : ServiceTestContext
     [Fact]
     public async Task AChangeIsComputedOnceHoweverManyWatch()
     {
-        var watchers = new List<Inbox>();
+        var watchers = new List<SnapshotInbox>();
         for (var i = 0; i < 200; i++)
         {
             watchers.Add(await WatchAsync(i % 2 == 0 ? bureau.County : bureau.Municipal));
@@ -118,7 +121,7 @@ public sealed class LiveMetricsTests : ServiceTestContext
             await MetricsTestBureau.AddActivityAsync(db, bureau.B, Codes.ThemedPartyDay, new(2024, 3, 8));
         }
 
-        Bus.Publish(new DataChanged([bureau.B], "activity"));
+        await AnnounceAsync(new DataChanged([bureau.B], "activity"));
         foreach (var watcher in watchers)
         {
             await watcher.NextAsync();
@@ -136,11 +139,11 @@ public sealed class LiveMetricsTests : ServiceTestContext
         // Its own engine on the real clock: the coalescing window is real time.
         var clock = new BureauClock(TimeProvider.System, BureauClock.FindZone(null));
         using var coalescing = new LiveMetrics(
-            new MetricFactsReader(Database), Bus, clock, TimeProvider.System, NullLogger<LiveMetrics>.Instance,
+            new MetricFactsReader(Database), new ChangeOutbox(Database), Bus, clock, TimeProvider.System, new OutputLogger<LiveMetrics>(),
             Options.Create(new LiveMetricsOptions { CoalesceMilliseconds = 150 }));
         await coalescing.StartAsync(Ct);
         await coalescing.GetAsync(bureau.Municipal, Q1, Ct);
-        var whole = new Inbox();
+        var whole = new SnapshotInbox();
         using var subscription = coalescing.Subscribe(bureau.Municipal, Q1, whole.Add);
         await using (var db = Database.CreateDbContext())
         {
@@ -148,8 +151,8 @@ public sealed class LiveMetricsTests : ServiceTestContext
             await MetricsTestBureau.AddActivityAsync(db, bureau.O, Codes.ThemedPartyDay, new(2024, 3, 9));
         }
 
-        Bus.Publish(new DataChanged([bureau.B], "activity"));
-        Bus.Publish(new DataChanged([bureau.O], "activity"));
+        await AnnounceAsync(new DataChanged([bureau.B], "activity"));
+        await AnnounceAsync(new DataChanged([bureau.O], "activity"));
         Assert.Equal(12, (await whole.NextAsync()).Values.ActivityCount);
         var stats = coalescing.GetStatistics();
         Assert.Equal(2, stats.Changes);
@@ -171,7 +174,7 @@ public sealed class LiveMetricsTests : ServiceTestContext
         }
 
         var probe = await WatchAsync(bureau.Municipal);
-        Bus.Publish(new DataChanged([bureau.B], "activity"));
+        await AnnounceAsync(new DataChanged([bureau.B], "activity"));
         await probe.NextAsync();
         Assert.Empty(inbox.Received);
     }
@@ -180,13 +183,13 @@ public sealed class LiveMetricsTests : ServiceTestContext
     public async Task AChangeThatMovesNoFigureIsNotSentAgain()
     {
         var county = await WatchAsync(bureau.County);
-        Bus.Publish(new DataChanged([bureau.B], "activity"));
+        await AnnounceAsync(new DataChanged([bureau.B], "activity"));
         await using (var db = Database.CreateDbContext())
         {
             await MetricsTestBureau.AddActivityAsync(db, bureau.B, Codes.ThemedPartyDay, new(2024, 3, 8));
         }
 
-        Bus.Publish(new DataChanged([bureau.B], "activity"));
+        await AnnounceAsync(new DataChanged([bureau.B], "activity"));
 
         Assert.Equal(9, (await county.NextAsync()).Values.ActivityCount);
         await Task.Delay(200, Ct);
@@ -204,9 +207,10 @@ public sealed class LiveMetricsTests : ServiceTestContext
                 .ExecuteUpdateAsync(s => s.SetProperty(a => a.IsDeleted, true), Ct);
         }
 
-        Bus.Publish(new DataChanged([bureau.New], "activity"));
-        Bus.Publish(new DataChanged([bureau.A], "activity"));
-        await whole.WaitUntilAsync(s => s.Values.ActivityCount == 10);
+        // As the writes record them: the deleted session names its attendees (T is in B now).
+        await AnnounceAsync(new DataChanged([bureau.New], "activity") { MemberIds = [bureau.N1] });
+        await AnnounceAsync(new DataChanged([bureau.A], "activity") { MemberIds = [bureau.A1, bureau.A2, bureau.A3, bureau.T] });
+        await whole.WaitUntilAsync(s => s.Values.ActivityCount == 10 && s.Sequence == 2);
 
         var fresh = await new MetricFactsReader(Database).ReadAllAsync(Q1, Today, Ct);
         var expected = MetricsSnapshot.Build(fresh, fresh.Unit(bureau.Municipal)!, DateTimeOffset.UnixEpoch).Values.Headline();
@@ -229,7 +233,7 @@ public sealed class LiveMetricsTests : ServiceTestContext
 
         var before = await engine.GetAsync(bureau.B, q2, Ct);
         Assert.Equal(0, before.Values.RectificationOverdue);
-        var inbox = new Inbox();
+        var inbox = new SnapshotInbox();
         using var subscription = engine.Subscribe(bureau.B, q2, inbox.Add);
 
         Time.Advance(TimeSpan.FromDays(1));
@@ -241,70 +245,11 @@ public sealed class LiveMetricsTests : ServiceTestContext
     public async Task AnUnknownScopeIsRefusedPlainly() =>
         await Assert.ThrowsAsync<KeyNotFoundException>(() => engine.GetAsync(99_999, Q1, Ct));
 
-    private async Task<Inbox> WatchAsync(int scope)
+    private async Task<SnapshotInbox> WatchAsync(int scope)
     {
         await engine.GetAsync(scope, Q1, Ct);
-        var inbox = new Inbox();
+        var inbox = new SnapshotInbox();
         inbox.Subscription = engine.Subscribe(scope, Q1, inbox.Add);
         return inbox;
-    }
-
-    private sealed class Inbox
-    {
-        private readonly Lock gate = new();
-        private readonly List<MetricsSnapshot> received = [];
-        private TaskCompletionSource signal = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        public IDisposable? Subscription { get; set; }
-
-        public IReadOnlyList<MetricsSnapshot> Received
-        {
-            get
-            {
-                lock (gate)
-                {
-                    return [.. received];
-                }
-            }
-        }
-
-        public MetricsSnapshot? Last => Received is [.., var last] ? last : null;
-
-        public Task Add(MetricsSnapshot snapshot)
-        {
-            lock (gate)
-            {
-                received.Add(snapshot);
-                signal.TrySetResult();
-                signal = new(TaskCreationOptions.RunContinuationsAsynchronously);
-            }
-
-            return Task.CompletedTask;
-        }
-
-        public Task<MetricsSnapshot> NextAsync() => WaitUntilAsync(_ => true);
-
-        /// <summary>Waits (up to five seconds) for a snapshot that satisfies <paramref name="condition"/>.</summary>
-        public async Task<MetricsSnapshot> WaitUntilAsync(Func<MetricsSnapshot, bool> condition)
-        {
-            var deadline = DateTime.UtcNow.AddSeconds(5);
-            while (true)
-            {
-                Task next;
-                lock (gate)
-                {
-                    if (received.LastOrDefault(condition) is { } found)
-                    {
-                        return found;
-                    }
-
-                    next = signal.Task;
-                }
-
-                var left = deadline - DateTime.UtcNow;
-                Assert.True(left > TimeSpan.Zero, "no matching snapshot arrived within 5 s");
-                await next.WaitAsync(left, TestContext.Current.CancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-            }
-        }
     }
 }

@@ -1,48 +1,35 @@
+using Microsoft.EntityFrameworkCore;
+using PartyPortal.Data;
 using PartyPortal.Live;
 
 namespace PartyPortal.Tests.Support;
 
 /// <summary>
-/// Records what a <see cref="ChangeBus"/> announces. The bus hands changes to the thread pool, so a test
-/// waits for the announcement instead of expecting it the moment the write returns.
+/// What writes recorded as changed: the change records (the outbox) saved since the recorder was made, read from the
+/// database, as the metrics engine reads them. They commit with the write, so they are there when it returns.
 /// </summary>
 public sealed class ChangeRecorder
 {
-    private readonly List<DataChanged> changes = [];
+    private readonly IDbContextFactory<PortalDbContext> database;
+    private readonly long baseline;
 
-    public ChangeRecorder(ChangeBus bus)
+    public ChangeRecorder(IDbContextFactory<PortalDbContext> database)
     {
-        ArgumentNullException.ThrowIfNull(bus);
-        bus.Subscribe(c =>
-        {
-            lock (changes)
-            {
-                changes.Add(c);
-            }
-
-            return Task.CompletedTask;
-        });
+        ArgumentNullException.ThrowIfNull(database);
+        this.database = database;
+        using var db = database.CreateDbContext();
+        baseline = db.ChangeRecords.Max(c => (long?)c.Sequence) ?? 0;
     }
 
     public IReadOnlyList<DataChanged> Seen
     {
         get
         {
-            lock (changes)
-            {
-                return [.. changes];
-            }
+            using var db = database.CreateDbContext();
+            return [.. db.ChangeRecords.AsNoTracking().Where(c => c.Sequence > baseline).OrderBy(c => c.Sequence).AsEnumerable().Select(DataChanged.From)];
         }
     }
 
-    /// <summary>The one change announced, waiting up to two seconds for it.</summary>
-    public async Task<DataChanged> SingleAsync()
-    {
-        for (var i = 0; i < 100 && Seen.Count == 0; i++)
-        {
-            await Task.Delay(20, TestContext.Current.CancellationToken);
-        }
-
-        return Assert.Single(Seen);
-    }
+    /// <summary>The one change recorded.</summary>
+    public Task<DataChanged> SingleAsync() => Task.FromResult(Assert.Single(Seen));
 }

@@ -40,13 +40,25 @@ public abstract class ServiceTestContext : IAsyncLifetime
         return entries.Sum(after => after is null ? 1 : System.Text.Json.JsonDocument.Parse(after).RootElement.GetProperty("count").GetInt32());
     }
 
+    /// <summary>Records changes as a write would (in the outbox, committed), so that the bus rings after the commit.</summary>
+    protected async Task AnnounceAsync(params DataChanged[] changes)
+    {
+        await using var db = Database.CreateDbContext();
+        foreach (var change in changes)
+        {
+            Bus.Record(db, change);
+        }
+
+        await db.SaveChangesAsync(Ct);
+    }
+
     public virtual async ValueTask InitializeAsync()
     {
         Database = await TestDatabase.CreateAsync();
         Services = AccessTestServices.Create(Database, Time);
         Scope = Services.CreateAsyncScope();
         Clock = new BureauClock(Time, BureauClock.FindZone(null));
-        Recorder = new ChangeRecorder(Bus);
+        Recorder = new ChangeRecorder(Database);
     }
 
     public virtual async ValueTask DisposeAsync()

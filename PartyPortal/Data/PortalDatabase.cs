@@ -50,7 +50,7 @@ public static class PortalDatabase
     }
 
     public static void Configure(DbContextOptionsBuilder options, string connectionString) =>
-        options.UseSqlite(connectionString).AddInterceptors(SqlitePragmas.Instance);
+        options.UseSqlite(connectionString).AddInterceptors(SqlitePragmas.Instance, Live.ChangeCommits.Instance);
 
     /// <summary>
     /// WAL lets dashboards read while a secretary writes; the busy timeout makes a writer wait for another

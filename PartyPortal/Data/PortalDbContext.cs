@@ -35,6 +35,7 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options) : Identi
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<Screen> Screens => Set<Screen>();
     public DbSet<IdempotentRequest> IdempotentRequests => Set<IdempotentRequest>();
+    public DbSet<ChangeRecord> ChangeRecords => Set<ChangeRecord>();
 
     /// <summary>Activities that count: soft-deleted ones stay for the audit trail only.</summary>
     public IQueryable<Activity> LiveActivities => Activities.Where(a => !a.IsDeleted);

@@ -98,6 +98,16 @@ internal sealed class IdempotentRequestConfiguration : IEntityTypeConfiguration<
     }
 }
 
+internal sealed class ChangeRecordConfiguration : IEntityTypeConfiguration<ChangeRecord>
+{
+    public void Configure(EntityTypeBuilder<ChangeRecord> b)
+    {
+        b.HasKey(c => c.Sequence);
+        b.Property(c => c.What).HasMaxLength(40);
+        b.HasIndex(c => c.At);
+    }
+}
+
 internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntry>
 {
     public void Configure(EntityTypeBuilder<AuditEntry> b)

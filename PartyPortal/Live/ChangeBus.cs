@@ -1,6 +1,11 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using PartyPortal.Data;
+using PartyPortal.Model;
+
 namespace PartyPortal.Live;
 
-/// <summary>What changed, where: published after a write has committed.</summary>
+/// <summary>What changed, where: recorded in a write's transaction by <see cref="ChangeBus.Record"/>.</summary>
 /// <param name="OrgUnitIds">The org units whose data changed (before and after, for a move).</param>
 /// <param name="What">The kind of data, e.g. "activity".</param>
 public sealed record DataChanged(IReadOnlyList<int> OrgUnitIds, string What)
@@ -8,53 +13,126 @@ public sealed record DataChanged(IReadOnlyList<int> OrgUnitIds, string What)
     /// <summary>The <see cref="What"/> of a change to the tree's shape: every figure may move.</summary>
     public const string OrgTree = "org-unit";
 
-    /// <summary>A change no unit list can describe (a study topic for everyone, a new day).</summary>
-    public bool AffectsEverything => OrgUnitIds.Count == 0 || What == OrgTree;
+    /// <summary>The members whose figures moved (attendees before and after an edit): counted in their home units.</summary>
+    public IReadOnlyList<int> MemberIds { get; init; } = [];
+
+    /// <summary>The dates of the records written, before and after; empty when any period may move.</summary>
+    public IReadOnlyList<DateOnly> Dates { get; init; } = [];
+
+    /// <summary>Kinds of data recorded for other readers (a screen's settings) that no figure counts.</summary>
+    public static readonly IReadOnlySet<string> NotCounted = new HashSet<string>(StringComparer.Ordinal) { "screen" };
+
+    /// <summary>Whether any figure may move: false for data no metric counts.</summary>
+    public bool MovesFigures => !NotCounted.Contains(What);
+
+    /// <summary>A change no unit or member list can describe (a study topic for everyone, a new day).</summary>
+    public bool AffectsEverything => (OrgUnitIds.Count == 0 && MemberIds.Count == 0) || What == OrgTree;
+
+    /// <summary>
+    /// Whether the figures of <paramref name="period"/> may move. A period lies within one calendar year, and the
+    /// widest rule counted in it (a yearly meeting requirement) reads that year: a change dated in other years only
+    /// cannot touch it.
+    /// </summary>
+    public bool Touches(Period period) => Dates.Count == 0 || Dates.Any(d => d.Year >= period.Start.Year && d.Year <= period.End.Year);
 
     public static DataChanged Everything(string what) => new([], what);
+
+    public ChangeRecord ToRecord(DateTimeOffset at) => new()
+    {
+        At = at,
+        What = What,
+        Units = string.Join(',', OrgUnitIds.Distinct()),
+        Members = string.Join(',', MemberIds.Distinct()),
+        Dates = string.Join(',', Dates.Distinct().Select(d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))),
+    };
+
+    public static DataChanged From(ChangeRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        return new DataChanged(Ids(record.Units), record.What)
+        {
+            MemberIds = Ids(record.Members),
+            Dates = Split(record.Dates).Select(d => DateOnly.ParseExact(d, "yyyy-MM-dd", CultureInfo.InvariantCulture)).ToList(),
+        };
+    }
+
+    private static List<int> Ids(string list) => Split(list).Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToList();
+
+    private static string[] Split(string list) => list.Split(',', StringSplitOptions.RemoveEmptyEntries);
 }
 
 /// <summary>
-/// The in-process change bus (ARCHITECTURE.md, "How a write travels"). Publishing never runs a subscriber
-/// on the writer's request: handlers are queued to the thread pool, so a save returns at once however
-/// many listen. <see cref="LiveMetrics"/> subscribes.
+/// How a write tells the figures what it changed (ARCHITECTURE.md, "How a write travels"): <see cref="Record"/> adds
+/// a <see cref="ChangeRecord"/> to the write's context, saved in its transaction with the record and its audit entry;
+/// once that transaction has committed the bus rings (<see cref="ChangeCommitted"/>), and the engine reads the new
+/// change records in order. The ring carries nothing: the outbox is the only account of what changed, and the engine
+/// also reads it on a timer, so a lost ring delays a change but never loses it.
 /// </summary>
-public sealed class ChangeBus
+public sealed class ChangeBus(TimeProvider? time = null)
 {
+    private static readonly ConditionalWeakTable<PortalDbContext, ChangeBus> Pending = [];
+
+    private readonly TimeProvider clock = time ?? TimeProvider.System;
     private readonly Lock gate = new();
-    private readonly List<Func<DataChanged, Task>> handlers = [];
+    private readonly List<Action> listeners = [];
 
-    public IDisposable Subscribe(Func<DataChanged, Task> handler)
+    /// <summary>Adds the change to <paramref name="db"/>, to be saved with the write; the bus rings after the commit.</summary>
+    public ChangeRecord Record(PortalDbContext db, DataChanged change)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(change);
+        var record = change.ToRecord(clock.GetUtcNow());
+        db.ChangeRecords.Add(record);
+        Pending.AddOrUpdate(db, this);
+        return record;
+    }
+
+    /// <summary>Called with no argument, on a pool thread, after a transaction holding change records committed.</summary>
+    public IDisposable Subscribe(Action onRing)
     {
         lock (gate)
         {
-            handlers.Add(handler);
+            listeners.Add(onRing);
         }
 
-        return new Subscription(this, handler);
+        return new Subscription(this, onRing);
     }
 
-    public void Publish(DataChanged change)
+    /// <summary>Rings: there are change records to read. Never runs a listener on the writer's request.</summary>
+    public void Ring()
     {
-        Func<DataChanged, Task>[] current;
+        Action[] current;
         lock (gate)
         {
-            current = [.. handlers];
+            current = [.. listeners];
         }
 
-        foreach (var handler in current)
+        foreach (var listener in current)
         {
-            _ = Task.Run(() => handler(change));
+            ThreadPool.UnsafeQueueUserWorkItem(static l => l(), listener, preferLocal: false);
         }
     }
 
-    private sealed class Subscription(ChangeBus bus, Func<DataChanged, Task> handler) : IDisposable
+    /// <summary>The context's transaction committed (or, without one, its save did): ring its bus if it recorded changes.</summary>
+    internal static void ChangeCommitted(PortalDbContext db)
+    {
+        if (Pending.TryGetValue(db, out var bus))
+        {
+            Pending.Remove(db);
+            bus.Ring();
+        }
+    }
+
+    /// <summary>The context's transaction rolled back: its change records were not saved.</summary>
+    internal static void ChangeRolledBack(PortalDbContext db) => Pending.Remove(db);
+
+    private sealed class Subscription(ChangeBus bus, Action listener) : IDisposable
     {
         public void Dispose()
         {
             lock (bus.gate)
             {
-                bus.handlers.Remove(handler);
+                bus.listeners.Remove(listener);
             }
         }
     }

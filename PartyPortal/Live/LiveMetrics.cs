@@ -15,69 +15,95 @@ public sealed class LiveMetricsOptions
 
     /// <summary>A period nobody has asked for or watched this long is dropped from the cache.</summary>
     public int IdleMinutes { get; set; } = 15;
+
+    /// <summary>How many periods the cache holds at most; the least recently asked unwatched one leaves first.</summary>
+    public int MaxCachedPeriods { get; set; } = 24;
+
+    /// <summary>How often the change records are read without a ring (a ring lost, another node's write).</summary>
+    public int PollMilliseconds { get; set; } = 2_000;
+
+    /// <summary>How long applied change records are kept.</summary>
+    public int ChangeRetentionHours { get; set; } = 48;
 }
 
 /// <summary>
-/// The one metrics engine (ARCHITECTURE.md): keeps each period's counts and each (scope, period) snapshot,
-/// recomputes after a <see cref="DataChanged"/> only the units and snapshots it touches — once, however many
-/// dashboards, screens and hub clients watch — and hands each snapshot whose figures moved to every subscriber
-/// off the writer's request. Changes arriving within <see cref="LiveMetricsOptions.CoalesceMilliseconds"/> (or while a
-/// recomputation runs) share the next one.
+/// The one metrics engine (ARCHITECTURE.md): keeps each period's counts and each (scope, period) snapshot, and
+/// applies the change records (<see cref="ChangeRecord"/>) in their order: only the periods a change's dates touch,
+/// only the units it names and the home units of the members it names, once however many dashboards, screens and hub
+/// clients watch. Each snapshot carries the sequence of the last change applied; each subscriber receives snapshots in
+/// that order, never an older after a newer. A failed recomputation is retried with the same changes (watchers keep
+/// their last figures meanwhile), and the loop outlives any error until the portal stops.
 /// </summary>
 public sealed partial class LiveMetrics : IHostedService, IDisposable
 {
+    private const int ChangesPerRead = 500;
+
     private readonly MetricFactsReader reader;
+    private readonly ChangeOutbox outbox;
     private readonly ChangeBus bus;
     private readonly BureauClock clock;
     private readonly TimeProvider time;
     private readonly ILogger<LiveMetrics> logger;
+    private readonly LiveMetricsOptions options;
     private readonly TimeSpan coalesce;
     private readonly TimeSpan idle;
 
-    private readonly Channel<DataChanged> changes = Channel.CreateUnbounded<DataChanged>(new UnboundedChannelOptions { SingleReader = true });
+    // Rings are only a hint to read the outbox now: one pending is as good as many.
+    private readonly Channel<bool> rings = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = true });
 
-    // Facts and snapshots change only under `work`, so a snapshot is never built from facts a change has passed.
+    // Facts, snapshots and the applied sequence change only under `work`, so a snapshot is never built from facts a change has passed.
     private readonly SemaphoreSlim work = new(1, 1);
     private readonly Dictionary<Period, CachedPeriod> periods = [];
     private readonly Lock subscriberGate = new();
     private readonly Dictionary<(int Scope, Period Period), List<Subscriber>> subscribers = [];
     private readonly Statistics stats = new();
 
+    private long applied;
     private IDisposable? busSubscription;
     private CancellationTokenSource? stopping;
     private Task? loop;
     private DateOnly lastToday;
 
     public LiveMetrics(
-        MetricFactsReader reader, ChangeBus bus, BureauClock clock, TimeProvider time, ILogger<LiveMetrics> logger, IOptions<LiveMetricsOptions> options)
+        MetricFactsReader reader, ChangeOutbox outbox, ChangeBus bus, BureauClock clock, TimeProvider time, ILogger<LiveMetrics> logger,
+        IOptions<LiveMetricsOptions> options)
     {
         ArgumentNullException.ThrowIfNull(options);
         this.reader = reader;
+        this.outbox = outbox;
         this.bus = bus;
         this.clock = clock;
         this.time = time;
         this.logger = logger;
+        this.options = options.Value;
         coalesce = TimeSpan.FromMilliseconds(Math.Clamp(options.Value.CoalesceMilliseconds, 0, 250));
         idle = TimeSpan.FromMinutes(Math.Max(1, options.Value.IdleMinutes));
     }
 
-    public Task StartAsync(CancellationToken cancellationToken)
+    /// <summary>The sequence of the last change record applied.</summary>
+    public long AppliedSequence => Interlocked.Read(ref applied);
+
+    public async Task StartAsync(CancellationToken cancellationToken)
     {
         lastToday = clock.Today;
-        busSubscription = bus.Subscribe(change => changes.Writer.WriteAsync(change).AsTask());
+
+        // Nothing is cached yet: every period is read whole from the ledger as it is now, changes up to here included.
+        applied = await outbox.LatestAsync(cancellationToken);
+        busSubscription = bus.Subscribe(() => rings.Writer.TryWrite(true));
         stopping = new CancellationTokenSource();
 
-        // The timer exists when StartAsync returns, not when the loop's task gets a thread: a clock moved in between
-        // (a new bureau day, a test's fake time) would otherwise never tick it.
+        // The timers exist when StartAsync returns, not when the loop's task gets a thread: a clock moved in between
+        // (a new bureau day, a test's fake time) would otherwise never tick them.
         var housekeeping = new PeriodicTimer(TimeSpan.FromMinutes(1), time);
-        loop = Task.Run(() => RunAsync(housekeeping, stopping.Token), CancellationToken.None);
-        return Task.CompletedTask;
+        // Polling and the pauses after a failure are operational, on real time; the housekeeping follows the bureau's clock.
+        var poll = new PeriodicTimer(TimeSpan.FromMilliseconds(Math.Max(50, options.PollMilliseconds)));
+        loop = Task.Run(() => RunAsync(housekeeping, poll, stopping.Token), CancellationToken.None);
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         busSubscription?.Dispose();
-        changes.Writer.TryComplete();
+        rings.Writer.TryComplete();
         var cts = Interlocked.Exchange(ref stopping, null);
         if (cts is not null)
         {
@@ -95,7 +121,7 @@ public sealed partial class LiveMetrics : IHostedService, IDisposable
     public void Dispose()
     {
         busSubscription?.Dispose();
-        changes.Writer.TryComplete();
+        rings.Writer.TryComplete();
         var cts = Interlocked.Exchange(ref stopping, null);
         cts?.Cancel();
         cts?.Dispose();
@@ -129,8 +155,10 @@ public sealed partial class LiveMetrics : IHostedService, IDisposable
     }
 
     /// <summary>
-    /// Calls <paramref name="onUpdate"/> with each new snapshot of (scope, period) after a change, on a pool thread.
-    /// Dispose the result to stop.
+    /// Calls <paramref name="onUpdate"/> with each new snapshot of (scope, period) after a change, on a pool thread, one
+    /// at a time and in sequence order (a subscriber that is slow gets the newest, not every one). Subscribe before
+    /// reading the first snapshot with <see cref="GetAsync"/>, so that no change in between is missed; the reader keeps
+    /// whichever has the higher <see cref="MetricsSnapshot.Sequence"/>. Dispose the result to stop.
     /// </summary>
     public IDisposable Subscribe(int scopeId, Period period, Func<MetricsSnapshot, Task> onUpdate)
     {
@@ -149,14 +177,6 @@ public sealed partial class LiveMetrics : IHostedService, IDisposable
         return subscriber;
     }
 
-    private void WithinLifetime(Period period)
-    {
-        if (!clock.IsWithinLifetime(period))
-        {
-            throw new ArgumentOutOfRangeException(nameof(period), period.ToString(), MetricsPeriods.Hint(clock));
-        }
-    }
-
     /// <summary>How many callbacks are registered now (for leak tests and the load driver).</summary>
     public int SubscriberCount
     {
@@ -169,7 +189,32 @@ public sealed partial class LiveMetrics : IHostedService, IDisposable
         }
     }
 
+    /// <summary>How many periods are cached now.</summary>
+    public int CachedPeriodCount
+    {
+        get
+        {
+            work.Wait();
+            try
+            {
+                return periods.Count;
+            }
+            finally
+            {
+                work.Release();
+            }
+        }
+    }
+
     public LiveMetricsStatistics GetStatistics() => stats.Read();
+
+    private void WithinLifetime(Period period)
+    {
+        if (!clock.IsWithinLifetime(period))
+        {
+            throw new ArgumentOutOfRangeException(nameof(period), period.ToString(), MetricsPeriods.Hint(clock));
+        }
+    }
 
     private async Task<CachedPeriod> PeriodAsync(Period period, CancellationToken ct)
     {
@@ -179,89 +224,136 @@ public sealed partial class LiveMetrics : IHostedService, IDisposable
             var facts = await reader.ReadAllAsync(period, clock.Today, ct);
             stats.FullRead(Stopwatch.GetElapsedTime(started));
             periods[period] = cached = new CachedPeriod(facts) { LastAsked = time.GetUtcNow() };
+            EvictOverCap();
         }
 
         return cached;
     }
 
+    /// <summary>Keeps the cache within <see cref="LiveMetricsOptions.MaxCachedPeriods"/>: unwatched periods, least recently asked first.</summary>
+    private void EvictOverCap()
+    {
+        var excess = periods.Count - Math.Max(1, options.MaxCachedPeriods);
+        if (excess <= 0)
+        {
+            return;
+        }
+
+        var watched = WatchedPeriods();
+        foreach (var period in periods.Where(p => !watched.Contains(p.Key)).OrderBy(p => p.Value.LastAsked).Take(excess).Select(p => p.Key).ToList())
+        {
+            periods.Remove(period);
+        }
+    }
+
     private MetricsSnapshot Build(PeriodFacts facts, OrgUnit scope)
     {
         var started = Stopwatch.GetTimestamp();
-        var snapshot = MetricsSnapshot.Build(facts, scope, time.GetUtcNow());
+        var snapshot = MetricsSnapshot.Build(facts, scope, time.GetUtcNow()) with { Sequence = applied };
         stats.SnapshotBuilt(Stopwatch.GetElapsedTime(started));
         return snapshot;
     }
 
-    private async Task RunAsync(PeriodicTimer housekeeping, CancellationToken stop)
+    /// <summary>The loop, kept alive: whatever escapes an iteration is logged and the loop goes on after a pause.</summary>
+    private async Task RunAsync(PeriodicTimer housekeeping, PeriodicTimer poll, CancellationToken stop)
     {
-        using var _ = housekeeping;
+        using var ownedHousekeeping = housekeeping;
+        using var ownedPoll = poll;
         var tick = housekeeping.WaitForNextTickAsync(stop).AsTask();
-        Task<bool>? next = null;
-        try
+        var polled = poll.WaitForNextTickAsync(stop).AsTask();
+        Task<bool>? rung = null;
+        while (!stop.IsCancellationRequested)
         {
-            while (!stop.IsCancellationRequested)
+            try
             {
-                // One pending wait for changes at a time (the channel has a single reader), kept across ticks.
-                next ??= changes.Reader.WaitToReadAsync(stop).AsTask();
-                var first = await Task.WhenAny(next, tick);
+                // One pending wait of each kind at a time (a timer and the channel each allow one), kept across turns.
+                rung ??= rings.Reader.WaitToReadAsync(stop).AsTask();
+                var first = await Task.WhenAny(rung, tick, polled);
                 if (first == tick)
                 {
-                    if (!await tick)
-                    {
-                        return;
-                    }
-
                     tick = housekeeping.WaitForNextTickAsync(stop).AsTask();
                     await KeepHouseAsync(stop);
                     continue;
                 }
 
-                var more = await next;
-                next = null;
-                if (!more)
+                if (first == polled)
                 {
-                    return;
+                    polled = poll.WaitForNextTickAsync(stop).AsTask();
+                }
+                else
+                {
+                    rung = null;
+                    rings.Reader.TryRead(out _);
+                    if (coalesce > TimeSpan.Zero)
+                    {
+                        await Task.Delay(coalesce, time, stop);
+                    }
                 }
 
-                if (coalesce > TimeSpan.Zero)
-                {
-                    await Task.Delay(coalesce, time, stop);
-                }
-
-                var batch = new List<DataChanged>();
-                while (changes.Reader.TryRead(out var change))
-                {
-                    batch.Add(change);
-                }
-
-                await RecomputeSafelyAsync(batch, stop);
+                await ApplyChangesAsync(stop);
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                // Not even a stray cancellation ends the loop: the changes stay in the outbox for the next turn.
+                LogLoopFailed(logger, e);
+                await Task.Delay(TimeSpan.FromSeconds(1), stop).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }
         }
-        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+    }
+
+    /// <summary>Applies every change record after the applied sequence, a read at a time, retrying a failed one.</summary>
+    private async Task ApplyChangesAsync(CancellationToken stop)
+    {
+        var failures = 0;
+        while (true)
         {
+            var records = await outbox.ReadAfterAsync(AppliedSequence, ChangesPerRead, stop);
+            if (records.Count == 0)
+            {
+                return;
+            }
+
+            var batch = records.Select(DataChanged.From).Where(c => c.MovesFigures).ToList();
+            try
+            {
+                await RecomputeAsync(batch, records[^1].Sequence, stop);
+                failures = 0;
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !stop.IsCancellationRequested)
+            {
+                // The same records again after a pause; watchers keep their last figures until then.
+                failures++;
+                LogRecomputeFailed(logger, e, records.Count, failures);
+                await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(30_000, 100 * Math.Pow(2, Math.Min(failures, 9)))), stop);
+                continue;
+            }
+
+            if (records.Count < ChangesPerRead)
+            {
+                return;
+            }
         }
     }
 
     private async Task KeepHouseAsync(CancellationToken stop)
     {
-        // A new bureau day turns due into missed and open into overdue: everything is re-read once.
+        // A new bureau day turns due into missed and open into overdue: every cached period is re-read once.
         if (clock.Today != lastToday)
         {
+            await RecomputeAsync([DataChanged.Everything("clock")], upTo: null, stop);
             lastToday = clock.Today;
-            await RecomputeSafelyAsync([DataChanged.Everything("clock")], stop);
         }
 
         await work.WaitAsync(stop);
         try
         {
-            HashSet<Period> watched;
-            lock (subscriberGate)
-            {
-                watched = subscribers.Keys.Select(k => k.Period).ToHashSet();
-            }
-
+            var watched = WatchedPeriods();
             var now = time.GetUtcNow();
-            foreach (var (period, cached) in periods.Where(p => !watched.Contains(p.Key) && now - p.Value.LastAsked > idle).ToList())
+            foreach (var (period, _) in periods.Where(p => !watched.Contains(p.Key) && now - p.Value.LastAsked > idle).ToList())
             {
                 periods.Remove(period);
             }
@@ -270,52 +362,37 @@ public sealed partial class LiveMetrics : IHostedService, IDisposable
         {
             work.Release();
         }
+
+        await outbox.PruneAsync(time.GetUtcNow().AddHours(-Math.Max(1, options.ChangeRetentionHours)), AppliedSequence, stop);
     }
 
-    private async Task RecomputeSafelyAsync(List<DataChanged> batch, CancellationToken stop)
-    {
-        if (batch.Count == 0)
-        {
-            return;
-        }
-
-        try
-        {
-            await RecomputeAsync(batch, stop);
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            // The dashboards keep the last good figures; the next change or tick tries again from the ledger.
-            LogRecomputeFailed(logger, e, batch.Count);
-            await work.WaitAsync(stop);
-            try
-            {
-                periods.Clear();
-            }
-            finally
-            {
-                work.Release();
-            }
-        }
-    }
-
-    private async Task RecomputeAsync(List<DataChanged> batch, CancellationToken stop)
+    /// <param name="upTo">The sequence of the last change record in <paramref name="batch"/>: applied once the batch is.</param>
+    private async Task RecomputeAsync(List<DataChanged> batch, long? upTo, CancellationToken stop)
     {
         var started = Stopwatch.GetTimestamp();
-        var everything = batch.Any(c => c.AffectsEverything);
-        var changed = batch.SelectMany(c => c.OrgUnitIds).ToHashSet();
         var updates = new List<(Subscriber[] To, MetricsSnapshot Snapshot)>();
 
         await work.WaitAsync(stop);
+        var appliedBefore = applied;
         try
         {
             var today = clock.Today;
+
+            // Set first, so that the snapshots built below carry it; set back if the batch fails.
+            applied = upTo ?? applied;
+
             foreach (var (period, cached) in periods.ToList())
             {
+                var touching = batch.Where(c => c.Touches(period)).ToList();
+                if (touching.Count == 0)
+                {
+                    continue;
+                }
+
                 var before = cached.Facts;
-                var (facts, reread) = everything
+                var (facts, reread) = touching.Any(c => c.AffectsEverything)
                     ? (await reader.ReadAllAsync(period, today, stop), null)
-                    : await reader.RereadAsync(before, changed, today, stop);
+                    : await reader.RereadAsync(before, [.. touching.SelectMany(c => c.OrgUnitIds)], [.. touching.SelectMany(c => c.MemberIds)], today, stop);
                 var affectedPaths = reread?.Select(id => facts.Unit(id)?.Path ?? before.Unit(id)?.Path).OfType<string>().ToList();
                 var next = new CachedPeriod(facts) { LastAsked = cached.LastAsked };
                 foreach (var scopeId in Watched(period).Union(cached.Snapshots.Keys))
@@ -347,6 +424,12 @@ public sealed partial class LiveMetrics : IHostedService, IDisposable
                 periods[period] = next;
             }
         }
+        catch
+        {
+            // Periods already recomputed keep their new facts (re-reading them again is harmless); the batch is not applied.
+            applied = appliedBefore;
+            throw;
+        }
         finally
         {
             work.Release();
@@ -357,8 +440,16 @@ public sealed partial class LiveMetrics : IHostedService, IDisposable
         {
             foreach (var subscriber in to)
             {
-                _ = Task.Run(() => subscriber.DeliverAsync(snapshot), CancellationToken.None);
+                subscriber.Offer(snapshot);
             }
+        }
+    }
+
+    private HashSet<Period> WatchedPeriods()
+    {
+        lock (subscriberGate)
+        {
+            return subscribers.Keys.Select(k => k.Period).ToHashSet();
         }
     }
 
@@ -389,11 +480,11 @@ public sealed partial class LiveMetrics : IHostedService, IDisposable
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Recomputing live metrics after {Count} change(s) failed")]
-    private static partial void LogRecomputeFailed(ILogger logger, Exception e, int count);
+    [LoggerMessage(Level = LogLevel.Error, Message = "Applying {Count} change record(s) to the live metrics failed (attempt {Attempt}); trying again")]
+    private static partial void LogRecomputeFailed(ILogger logger, Exception e, int count, int attempt);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "A live-metrics subscriber of {Scope} {Period} failed")]
-    private static partial void LogSubscriberFailed(ILogger logger, Exception e, int scope, string period);
+    [LoggerMessage(Level = LogLevel.Error, Message = "The live-metrics loop failed; it goes on")]
+    private static partial void LogLoopFailed(ILogger logger, Exception e);
 
     private sealed class CachedPeriod(PeriodFacts facts)
     {
@@ -401,102 +492,4 @@ public sealed partial class LiveMetrics : IHostedService, IDisposable
         public Dictionary<int, MetricsSnapshot> Snapshots { get; } = [];
         public DateTimeOffset LastAsked { get; set; }
     }
-
-    private sealed class Subscriber(LiveMetrics owner, (int, Period) key, Func<MetricsSnapshot, Task> onUpdate) : IDisposable
-    {
-        private volatile bool disposed;
-
-        public (int Scope, Period Period) Key { get; } = key;
-
-        public async Task DeliverAsync(MetricsSnapshot snapshot)
-        {
-            if (disposed)
-            {
-                return;
-            }
-
-            try
-            {
-                await onUpdate(snapshot);
-            }
-            catch (Exception e)
-            {
-                LogSubscriberFailed(owner.logger, e, Key.Scope, Key.Period.ToString());
-            }
-        }
-
-        public void Dispose()
-        {
-            disposed = true;
-            owner.Remove(this);
-        }
-    }
-
-    private sealed class Statistics
-    {
-        private readonly Lock gate = new();
-        private readonly Queue<double> recomputeMs = new();
-        private long batches;
-        private long changesSeen;
-        private long snapshotsBuilt;
-        private long fullReads;
-        private double lastFullReadMs;
-
-        public void Recomputed(int changeCount, TimeSpan took)
-        {
-            lock (gate)
-            {
-                batches++;
-                changesSeen += changeCount;
-                recomputeMs.Enqueue(took.TotalMilliseconds);
-                if (recomputeMs.Count > 4096)
-                {
-                    recomputeMs.Dequeue();
-                }
-            }
-        }
-
-        public void SnapshotBuilt(TimeSpan took)
-        {
-            lock (gate)
-            {
-                snapshotsBuilt++;
-            }
-        }
-
-        public void FullRead(TimeSpan took)
-        {
-            lock (gate)
-            {
-                fullReads++;
-                lastFullReadMs = took.TotalMilliseconds;
-            }
-        }
-
-        public LiveMetricsStatistics Read()
-        {
-            lock (gate)
-            {
-                var sorted = recomputeMs.Order().ToList();
-                return new LiveMetricsStatistics(
-                    batches, changesSeen, snapshotsBuilt, fullReads, lastFullReadMs,
-                    Percentile(sorted, 0.50), Percentile(sorted, 0.95), Percentile(sorted, 0.99), sorted.Count == 0 ? 0 : sorted[^1]);
-            }
-        }
-
-        private static double Percentile(List<double> sorted, double p) =>
-            sorted.Count == 0 ? 0 : sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
-    }
 }
-
-/// <summary>What the engine has done since it started: for the compute-once test and the load driver.</summary>
-public sealed record LiveMetricsStatistics(
-    long Recomputations,
-    long Changes,
-    long SnapshotsBuilt,
-    long FullReads,
-    double LastFullReadMs,
-    double RecomputeP50Ms,
-    double RecomputeP95Ms,
-    double RecomputeP99Ms,
-    double RecomputeMaxMs);

@@ -61,6 +61,8 @@ public sealed class MetricsHub(
             throw new HubException(NoSuchScope);
         }
 
+        // Subscribed before the read: a change in between reaches this connection (the client keeps the higher sequence).
+        await subscriptions.AddAsync(Context.ConnectionId, orgUnitId, period, Context.ConnectionAborted);
         MetricsSnapshot snapshot;
         try
         {
@@ -68,10 +70,10 @@ public sealed class MetricsHub(
         }
         catch (KeyNotFoundException)
         {
+            await subscriptions.RemoveAsync(Context.ConnectionId, orgUnitId, period);
             throw new HubException(NoSuchScope);
         }
 
-        await subscriptions.AddAsync(Context.ConnectionId, orgUnitId, period, Context.ConnectionAborted);
         var message = MetricsMessage.From(snapshot);
         await Clients.Caller.SendAsync(UpdateMethod, message, Context.ConnectionAborted);
         return message;

@@ -26,7 +26,7 @@ public sealed class ScreenServiceTests : ServiceTestContext
         }
 
         engine = new LiveMetrics(
-            new MetricFactsReader(Database), Bus, Clock, Time, NullLogger<LiveMetrics>.Instance,
+            new MetricFactsReader(Database), new ChangeOutbox(Database), Bus, Clock, Time, NullLogger<LiveMetrics>.Instance,
             Options.Create(new LiveMetricsOptions { CoalesceMilliseconds = 0 }));
         screens = new ScreenService(Database, Guard, Audit, Time, Bus, engine, Clock, new ScreenBoards());
     }

@@ -89,6 +89,11 @@ public sealed partial class ActivityService
             added.Add((activity, kind));
         }
 
+        if (added.Count > 0)
+        {
+            bus.Record(db, Changed(added.Select(a => Footprint.Of(a.Activity))));
+        }
+
         await AuditTrail.SaveNewAsync(db, () =>
         {
             foreach (var (activity, kind) in added)
@@ -97,7 +102,6 @@ public sealed partial class ActivityService
             }
         }, ct);
 
-        bus.Publish(new DataChanged(added.Select(a => a.Activity.OrgUnitId).Distinct().ToList(), What));
         return new BatchWriteResult(errors, added.Select(a => a.Activity.Id).ToList());
     }
 

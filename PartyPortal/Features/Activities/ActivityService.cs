@@ -42,6 +42,7 @@ public sealed partial class ActivityService(
         db.Activities.Add(activity);
 
         var unitId = unit!.Id;
+        bus.Record(db, Changed(Footprint.Of(activity)));
         try
         {
             await using var tx = await db.Database.BeginTransactionAsync(ct);
@@ -61,7 +62,6 @@ public sealed partial class ActivityService(
             return ActivityResult.KeyTaken;
         }
 
-        bus.Publish(new DataChanged([unitId], What));
         return new ActivityResult(new Dictionary<string, string>(), activity.Id, activity.Version);
     }
 
@@ -98,11 +98,14 @@ public sealed partial class ActivityService(
 
         var before = Snapshot(activity, activity.Kind!);
         var wasRestricted = activity.Kind!.Restricted;
-        var oldUnit = activity.OrgUnitId;
+        var counted = Footprint.Of(activity);
         await ApplyAsync(db, activity, input, kind!, ct);
         activity.UpdatedAt = clock.UtcNow;
         activity.Version = Guid.NewGuid();
         Audit(db, user, AuditActions.Update, activity, unit!.Id, wasRestricted || kind!.Restricted, before, Snapshot(activity, kind!));
+
+        // Both sides: an attendee removed or a date moved out of a period changes figures the new record no longer names.
+        bus.Record(db, Changed(counted, Footprint.Of(activity)));
         try
         {
             await db.SaveChangesAsync(ct);
@@ -112,7 +115,6 @@ public sealed partial class ActivityService(
             return ActivityResult.Stale;
         }
 
-        bus.Publish(new DataChanged(oldUnit == unit.Id ? [unit.Id] : [oldUnit, unit.Id], What));
         return new ActivityResult(new Dictionary<string, string>(), activity.Id, activity.Version);
     }
 
@@ -142,6 +144,7 @@ public sealed partial class ActivityService(
         activity.DeletedAt = clock.UtcNow;
         activity.Version = Guid.NewGuid();
         Audit(db, user, AuditActions.Delete, activity, activity.OrgUnitId, activity.Kind!.Restricted, before: Snapshot(activity, activity.Kind!));
+        bus.Record(db, Changed(Footprint.Of(activity)));
         try
         {
             await db.SaveChangesAsync(ct);
@@ -151,7 +154,6 @@ public sealed partial class ActivityService(
             return ActivityResult.Stale;
         }
 
-        bus.Publish(new DataChanged([activity.OrgUnitId], What));
         return new ActivityResult(new Dictionary<string, string>(), activity.Id, activity.Version);
     }
 
@@ -200,10 +202,27 @@ public sealed partial class ActivityService(
             audit.Add(db, user, AuditActions.Update, nameof(Attendance), $"{activityId}/{memberId}", activity.OrgUnitId,
                 after: new { madeUpOn = madeUpOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), note = row.MakeUpNote });
         }
+        // Make-up study completes a topic whenever it is due: any period may move.
+        bus.Record(db, new DataChanged([activity.OrgUnitId], What) { MemberIds = [memberId] });
         await db.SaveChangesAsync(ct);
-        bus.Publish(new DataChanged([activity.OrgUnitId], What));
         return new ActivityResult(new Dictionary<string, string>(), activity.Id, activity.Version);
     }
+
+    /// <summary>
+    /// Where a record counts: its unit, its attendees (counted in their home units) and its date. A record linked to a
+    /// study topic counts wherever the topic is due, so it may move any period.
+    /// </summary>
+    private readonly record struct Footprint(int Unit, int[] Members, DateOnly Date, bool AnyPeriod)
+    {
+        public static Footprint Of(Activity a) => new(a.OrgUnitId, [.. a.Attendance.Select(x => x.MemberId)], a.Date, a.StudyTopicId is not null);
+    }
+
+    private static DataChanged Changed(params IEnumerable<Footprint> sides) =>
+        new([.. sides.Select(s => s.Unit).Distinct()], What)
+        {
+            MemberIds = [.. sides.SelectMany(s => s.Members).Distinct()],
+            Dates = sides.Any(s => s.AnyPeriod) ? [] : [.. sides.Select(s => s.Date).Distinct()],
+        };
 
     /// <summary>The audit entry of an activity write: with its content, or for a restricted kind (either side of an edit) without.</summary>
     private void Audit(PortalDbContext db, ClaimsPrincipal user, string action, Activity activity, int unitId, bool restricted,

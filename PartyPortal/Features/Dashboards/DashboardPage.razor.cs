@@ -82,7 +82,7 @@ public sealed partial class DashboardPage
         watching = (snapshot.Scope, snapshot.Period);
         var (current, sub) = await Dashboards.WatchAsync(user, snapshot.Scope, snapshot.Period, OnSnapshotAsync, closing.Token);
         subscription = sub;
-        if (current.ComputedAt != snapshot.ComputedAt)
+        if (!ReferenceEquals(current, snapshot))
         {
             await OnSnapshotAsync(current);
         }
@@ -92,7 +92,9 @@ public sealed partial class DashboardPage
     {
         try
         {
-            if (snapshot is null || next.Scope != snapshot.Scope || next.Period != snapshot.Period)
+            // A delivery and the first read may cross: never replace figures with older ones.
+            if (snapshot is null || next.Scope != snapshot.Scope || next.Period != snapshot.Period || next.Sequence < snapshot.Sequence
+                || ReferenceEquals(next, snapshot))
             {
                 return;
             }

@@ -84,6 +84,7 @@ public sealed partial class MemberService
             added.Add((member, froms[i]));
         }
 
+        bus.Record(db, new DataChanged(added.Select(a => a.Member.OrgUnitId).Distinct().ToList(), What));
         await AuditTrail.SaveNewAsync(db, () =>
         {
             foreach (var (member, from) in added)
@@ -91,8 +92,6 @@ public sealed partial class MemberService
                 audit.Add(db, user, AuditActions.Create, nameof(Member), Id(member), member.OrgUnitId, after: Snapshot(member, from));
             }
         }, ct);
-
-        bus.Publish(new DataChanged(added.Select(a => a.Member.OrgUnitId).Distinct().ToList(), What));
         return new BatchWriteResult(errors, added.Select(a => a.Member.Id).ToList());
     }
 }

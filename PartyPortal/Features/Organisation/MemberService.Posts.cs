@@ -107,10 +107,9 @@ public sealed partial class MemberService
 
         var row = new MemberPost { MemberId = member!.Id, OrgUnitId = branch.Id, Post = input.Post!.Value, From = start };
         db.MemberPosts.Add(row);
+        bus.Record(db, new DataChanged([branch.Id], What));
         await AuditTrail.SaveNewAsync(db, () => audit.Add(db, user, AuditActions.Create, nameof(MemberPost), PostId(row), branch.Id,
             after: new { memberId = row.MemberId, post = row.Post.ToString(), from = Day(start) }), ct);
-
-        bus.Publish(new DataChanged([branch.Id], What));
         return WriteResult.Done(row.Id);
     }
 
@@ -151,9 +150,8 @@ public sealed partial class MemberService
         row.To = on;
         audit.Add(db, user, AuditActions.Update, nameof(MemberPost), PostId(row), row.OrgUnitId,
             before: new { to = (string?)null }, after: new { to = Day(on) });
+        bus.Record(db, new DataChanged([row.OrgUnitId], What));
         await db.SaveChangesAsync(ct);
-
-        bus.Publish(new DataChanged([row.OrgUnitId], What));
         return WriteResult.Done(row.Id);
     }
 

@@ -90,9 +90,8 @@ public sealed partial class MemberService(
         member.Assignments.Add(new MemberAssignment { OrgUnitId = unit.Id, From = from });
         db.Members.Add(member);
 
+        bus.Record(db, new DataChanged([unit.Id], What));
         await AuditTrail.SaveNewAsync(db, () => audit.Add(db, user, AuditActions.Create, nameof(Member), Id(member), unit.Id, after: Snapshot(member, from)), ct);
-
-        bus.Publish(new DataChanged([unit.Id], What));
         return new WriteResult(new Dictionary<string, string>(), member.Id);
     }
 
@@ -129,6 +128,7 @@ public sealed partial class MemberService(
         Apply(member, input);
         member.Version = Guid.NewGuid();
         audit.Add(db, user, AuditActions.Update, nameof(Member), Id(member), member.OrgUnitId, before, Snapshot(member, null));
+        bus.Record(db, new DataChanged([member.OrgUnitId], What));
         try
         {
             await db.SaveChangesAsync(ct);
@@ -137,8 +137,6 @@ public sealed partial class MemberService(
         {
             return WriteResult.Stale;
         }
-
-        bus.Publish(new DataChanged([member.OrgUnitId], What));
         return new WriteResult(new Dictionary<string, string>(), member.Id);
     }
 
@@ -203,9 +201,8 @@ public sealed partial class MemberService(
         audit.Add(db, user, AuditActions.Update, nameof(Member), Id(member), toBranchId,
             before: new { orgUnitId = fromBranchId },
             after: new { orgUnitId = toBranchId, on = Day(on) });
+        bus.Record(db, new DataChanged([fromBranchId, toBranchId], What));
         await db.SaveChangesAsync(ct);
-
-        bus.Publish(new DataChanged([fromBranchId, toBranchId], What));
         return new WriteResult(new Dictionary<string, string>(), member.Id);
     }
 
@@ -246,9 +243,8 @@ public sealed partial class MemberService(
         member.Version = Guid.NewGuid();
         audit.Add(db, user, AuditActions.Update, nameof(Member), Id(member), member.OrgUnitId, before,
             new { status = member.Status.ToString(), orgUnitId = member.OrgUnitId, on = Day(on) });
+        bus.Record(db, new DataChanged([member.OrgUnitId], What));
         await db.SaveChangesAsync(ct);
-
-        bus.Publish(new DataChanged([member.OrgUnitId], What));
         return new WriteResult(new Dictionary<string, string>(), member.Id);
     }
 

@@ -115,10 +115,10 @@ public sealed class OrgUnitService(
         {
             unit.Path = OrgPath.Of(parent.Path, unit.Id);
             audit.Add(db, user, AuditActions.Create, nameof(OrgUnit), Id(unit.Id), unit.Id, after: Snapshot(unit));
+            bus.Record(db, new DataChanged([parent.Id, unit.Id], What));
         }, ct);
 
         tree.Invalidate();
-        bus.Publish(new DataChanged([parent.Id, unit.Id], What));
         return WriteResult.Done(unit.Id);
     }
 
@@ -143,9 +143,8 @@ public sealed class OrgUnitService(
         var before = new { name = unit.Name };
         unit.Name = trimmed!;
         audit.Add(db, user, AuditActions.Update, nameof(OrgUnit), Id(unit.Id), unit.Id, before, new { name = unit.Name });
+        bus.Record(db, new DataChanged([unit.Id], What));
         await db.SaveChangesAsync(ct);
-
-        bus.Publish(new DataChanged([unit.Id], What));
         return WriteResult.Done(unit.Id);
     }
 
@@ -205,10 +204,10 @@ public sealed class OrgUnitService(
         audit.Add(db, user, AuditActions.Update, nameof(OrgUnit), Id(unit.Id), unit.Id,
             before: new { parentId = oldParentId, path = oldPath },
             after: new { parentId = target.Id, path = newPath, subtree = subtree.Count });
+        bus.Record(db, new DataChanged(oldParentId is { } p ? [p, target.Id, unit.Id] : [target.Id, unit.Id], What));
         await db.SaveChangesAsync(ct); // one SaveChanges: the unit, its subtree and the audit entry commit together
 
         tree.Invalidate();
-        bus.Publish(new DataChanged(oldParentId is { } p ? [p, target.Id, unit.Id] : [target.Id, unit.Id], What));
         return WriteResult.Done(unit.Id);
     }
 
@@ -258,10 +257,10 @@ public sealed class OrgUnitService(
         var before = new { closedOn = unit.ClosedOn is { } c ? Day(c) : null };
         unit.ClosedOn = closedOn;
         audit.Add(db, user, AuditActions.Update, nameof(OrgUnit), Id(unit.Id), unit.Id, before, new { closedOn = Day(closedOn) });
+        bus.Record(db, new DataChanged(unit.ParentId is { } p ? [p, unit.Id] : [unit.Id], What));
         await db.SaveChangesAsync(ct);
 
         tree.Invalidate();
-        bus.Publish(new DataChanged(unit.ParentId is { } p ? [p, unit.Id] : [unit.Id], What));
         return WriteResult.Done(unit.Id);
     }
 

@@ -173,6 +173,7 @@ public sealed partial class PartnershipService(
         };
         db.Partnerships.Add(partnership);
 
+        bus.Record(db, new DataChanged(partnerUnit is null ? [unit.Id] : [unit.Id, partnerUnit.Id], What));
         await AuditTrail.SaveNewAsync(db, () =>
         {
             if (created is not null)
@@ -183,8 +184,6 @@ public sealed partial class PartnershipService(
 
             audit.Add(db, user, AuditActions.Create, nameof(Partnership), Id(partnership.Id), unit.Id, after: Snapshot(partnership));
         }, ct);
-
-        bus.Publish(new DataChanged(partnerUnit is null ? [unit.Id] : [unit.Id, partnerUnit.Id], What));
         return WriteResult.Done(partnership.Id);
     }
 
@@ -221,9 +220,8 @@ public sealed partial class PartnershipService(
         partnership.EndsOn = endsOn;
         audit.Add(db, user, AuditActions.Update, nameof(Partnership), Id(partnership.Id), partnership.OrgUnitId,
             before: new { endsOn = (string?)null }, after: new { endsOn = Day(endsOn) });
+        bus.Record(db, new DataChanged(partnership.PartnerOrgUnitId is { } other ? [partnership.OrgUnitId, other] : [partnership.OrgUnitId], What));
         await db.SaveChangesAsync(ct);
-
-        bus.Publish(new DataChanged(partnership.PartnerOrgUnitId is { } other ? [partnership.OrgUnitId, other] : [partnership.OrgUnitId], What));
         return WriteResult.Done(partnership.Id);
     }
 

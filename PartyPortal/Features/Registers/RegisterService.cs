@@ -112,9 +112,8 @@ public sealed class RegisterService(
         };
         db.RegisterEntries.Add(entry);
 
+        bus.Record(db, new DataChanged([unit.Id], What));
         await AuditTrail.SaveNewAsync(db, () => audit.Add(db, user, AuditActions.Create, nameof(RegisterEntry), Id(entry), unit.Id, after: Snapshot(entry)), ct);
-
-        bus.Publish(new DataChanged([unit.Id], What));
         return WriteResult.Done(entry.Id);
     }
 
@@ -151,9 +150,8 @@ public sealed class RegisterService(
         entry.EndsOn = endsOn;
         audit.Add(db, user, AuditActions.Update, nameof(RegisterEntry), Id(entry), entry.OrgUnitId,
             before: new { endsOn = (string?)null }, after: new { endsOn = Day(endsOn) });
+        bus.Record(db, new DataChanged([entry.OrgUnitId], What));
         await db.SaveChangesAsync(ct);
-
-        bus.Publish(new DataChanged([entry.OrgUnitId], What));
         return WriteResult.Done(entry.Id);
     }
 

@@ -132,7 +132,7 @@ public sealed partial class ScreenPage : IDisposable
         }
 
         subscription = watched.Subscription;
-        if (snapshot is null || snapshot.ComputedAt != watched.Snapshot.ComputedAt || snapshot.Scope != watched.Snapshot.Scope || snapshot.Period != period)
+        if (snapshot is null || snapshot.Scope != watched.Snapshot.Scope || snapshot.Period != period || watched.Snapshot.Sequence >= snapshot.Sequence)
         {
             await ShowAsync(watched.Snapshot);
         }
@@ -142,7 +142,9 @@ public sealed partial class ScreenPage : IDisposable
     {
         try
         {
-            if (!disposed && next.Period == watching && next.Scope == screen?.ScopeOrgUnitId)
+            // A delivery and the first read may cross: never replace figures with older ones.
+            if (!disposed && next.Period == watching && next.Scope == screen?.ScopeOrgUnitId
+                && (snapshot is null || snapshot.Period != next.Period || next.Sequence >= snapshot.Sequence))
             {
                 await ShowAsync(next);
             }

@@ -126,9 +126,8 @@ public sealed class ScreenService(
             CreatedBy = user.UserName(),
         };
         db.Screens.Add(screen);
+        bus.Record(db, new DataChanged([screen.ScopeOrgUnitId], What));
         await AuditTrail.SaveNewAsync(db, () => audit.Add(db, user, AuditActions.Create, nameof(Screen), Id(screen), screen.ScopeOrgUnitId, after: Snapshot(screen)), ct);
-
-        bus.Publish(new DataChanged([screen.ScopeOrgUnitId], What));
         return new ScreenIssued(WriteResult.Done(screen.Id), token);
     }
 
@@ -176,6 +175,7 @@ public sealed class ScreenService(
         screen.RotationSeconds = input.RotationSeconds;
         screen.Version = Guid.NewGuid();
         audit.Add(db, user, AuditActions.Update, nameof(Screen), Id(screen), screen.ScopeOrgUnitId, before, Snapshot(screen));
+        bus.Record(db, new DataChanged(scopes, What));
         try
         {
             await db.SaveChangesAsync(ct);
@@ -184,8 +184,6 @@ public sealed class ScreenService(
         {
             return WriteResult.Stale;
         }
-
-        bus.Publish(new DataChanged(scopes, What));
         return WriteResult.Done(screen.Id);
     }
 
@@ -208,9 +206,8 @@ public sealed class ScreenService(
         screen.Version = Guid.NewGuid();
         audit.Add(db, user, AuditActions.Disable, nameof(Screen), Id(screen), screen.ScopeOrgUnitId,
             before: new { revoked = false }, after: new { revoked = true });
+        bus.Record(db, new DataChanged([screen.ScopeOrgUnitId], What));
         await db.SaveChangesAsync(ct);
-
-        bus.Publish(new DataChanged([screen.ScopeOrgUnitId], What));
         return WriteResult.Done(screen.Id);
     }
 

@@ -73,9 +73,8 @@ public sealed partial class StudyTopicService(
         Apply(topic, input);
         db.StudyTopics.Add(topic);
 
+        bus.Record(db, new DataChanged([], What));
         await AuditTrail.SaveNewAsync(db, () => audit.Add(db, user, AuditActions.Create, nameof(StudyTopic), Id(topic.Id), null, after: Snapshot(topic)), ct);
-
-        bus.Publish(new DataChanged([], What));
         return WriteResult.Done(topic.Id);
     }
 
@@ -99,9 +98,8 @@ public sealed partial class StudyTopicService(
         var before = Snapshot(topic);
         Apply(topic, input);
         audit.Add(db, user, AuditActions.Update, nameof(StudyTopic), Id(topic.Id), null, before, Snapshot(topic));
+        bus.Record(db, new DataChanged([], What));
         await db.SaveChangesAsync(ct); // one SaveChanges: the topic and its audit entry commit together
-
-        bus.Publish(new DataChanged([], What));
         return WriteResult.Done(topic.Id);
     }
 

@@ -79,9 +79,8 @@ public sealed class DisciplineRecordService(
         Apply(record, input);
         db.DisciplineRecords.Add(record);
 
+        bus.Record(db, new DataChanged([unit.Id], What));
         await AuditTrail.SaveNewAsync(db, () => audit.Add(db, user, AuditActions.Create, nameof(DisciplineRecord), Id(record), unit.Id, after: Snapshot(record)).Restricted = true, ct);
-
-        bus.Publish(new DataChanged([unit.Id], What));
         return WriteResult.Done(record.Id);
     }
 
@@ -113,9 +112,8 @@ public sealed class DisciplineRecordService(
         var before = Snapshot(record);
         Apply(record, input);
         audit.Add(db, user, AuditActions.Update, nameof(DisciplineRecord), Id(record), unit.Id, before, Snapshot(record)).Restricted = true;
+        bus.Record(db, new DataChanged(oldUnit == unit.Id ? [unit.Id] : [oldUnit, unit.Id], What));
         await db.SaveChangesAsync(ct);
-
-        bus.Publish(new DataChanged(oldUnit == unit.Id ? [unit.Id] : [oldUnit, unit.Id], What));
         return WriteResult.Done(record.Id);
     }
 
@@ -132,9 +130,8 @@ public sealed class DisciplineRecordService(
         await guard.DemandAsync(user, Operation.WriteDisciplineRecords, record.OrgUnitId, ct);
         db.DisciplineRecords.Remove(record);
         audit.Add(db, user, AuditActions.Delete, nameof(DisciplineRecord), Id(record), record.OrgUnitId, before: Snapshot(record)).Restricted = true;
+        bus.Record(db, new DataChanged([record.OrgUnitId], What));
         await db.SaveChangesAsync(ct);
-
-        bus.Publish(new DataChanged([record.OrgUnitId], What));
         return WriteResult.Done(record.Id);
     }
 

@@ -114,9 +114,8 @@ public sealed partial class RectificationService(
         item.History.Add(Step(user, ClosedLoopStatus.Open, "登记问题，明确责任单位和整改时限"));
         db.ClosedLoopItems.Add(item);
 
+        bus.Record(db, new DataChanged([unit.Id], What));
         await AuditTrail.SaveNewAsync(db, () => audit.Add(db, user, AuditActions.Create, nameof(ClosedLoopItem), Id(item), unit.Id, after: Snapshot(item)), ct);
-
-        bus.Publish(new DataChanged([unit.Id], What));
         return WriteResult.Done(item.Id);
     }
 
@@ -249,6 +248,7 @@ public sealed partial class RectificationService(
         var after = apply();
         item.Version = Guid.NewGuid();
         audit.Add(db, user, AuditActions.Update, nameof(ClosedLoopItem), Id(item), item.OwnerOrgUnitId, before, after);
+        bus.Record(db, new DataChanged([item.OwnerOrgUnitId], What));
         try
         {
             await db.SaveChangesAsync(ct);
@@ -257,8 +257,6 @@ public sealed partial class RectificationService(
         {
             return WriteResult.Invalid(new() { ["version"] = StaleMessage });
         }
-
-        bus.Publish(new DataChanged([item.OwnerOrgUnitId], What));
         return WriteResult.Done(item.Id);
     }
 

@@ -27,39 +27,43 @@ public sealed class MetricFactsReader(IDbContextFactory<PortalDbContext> dbFacto
         ReadAsync(period, today, null, ct);
 
     /// <summary>
-    /// Re-reads the units a change touched, plus the branches of members who attended their activities in the
-    /// period (a member transferred mid-period counts where they are now), into a copy of <paramref name="facts"/>.
+    /// Re-reads the units changes touched, and the home units (on the period's reference day) of the members they
+    /// name, into a copy of <paramref name="facts"/>. The members come from the change records, before and after the
+    /// write: an attendee removed by an edit still names the branch that counted them.
     /// </summary>
     /// <returns>The new facts and the units whose counts were re-read (the snapshots containing them are stale).</returns>
     public async Task<(PeriodFacts Facts, IReadOnlySet<int> Reread)> RereadAsync(
-        PeriodFacts facts, IReadOnlyCollection<int> changedUnitIds, DateOnly today, CancellationToken ct = default)
+        PeriodFacts facts, IReadOnlyCollection<int> changedUnitIds, IReadOnlyCollection<int> changedMemberIds, DateOnly today, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(facts);
-        var affected = await AffectedUnitsAsync(facts.Period, today, changedUnitIds, ct);
+        var affected = await AffectedUnitsAsync(facts.Period, today, changedUnitIds, changedMemberIds, ct);
         var partial = await ReadAsync(facts.Period, today, affected, ct);
         return (facts.With(partial), affected);
     }
 
-    private async Task<HashSet<int>> AffectedUnitsAsync(Period period, DateOnly today, IReadOnlyCollection<int> changed, CancellationToken ct)
+    private async Task<HashSet<int>> AffectedUnitsAsync(
+        Period period, DateOnly today, IReadOnlyCollection<int> units, IReadOnlyCollection<int> members, CancellationToken ct)
     {
-        var refDay = ReferenceDay(period, today);
-        var ids = changed.Distinct().ToList();
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var topicIds = await DueTopics(db, period, refDay).Select(t => t.Id).ToListAsync(ct);
+        var affected = units.ToHashSet();
+        if (members.Count == 0)
+        {
+            return affected;
+        }
 
-        // Deleted activities too: their attendees' coverage is what just changed.
-        var attendees = from at in db.Attendance
-                        join a in db.Activities on at.ActivityId equals a.Id
-                        where ids.Contains(a.OrgUnitId)
-                              && ((a.Date >= period.Start && a.Date <= period.End)
-                                  || (a.StudyTopicId != null && topicIds.Contains(a.StudyTopicId.Value)))
-                        select at.MemberId;
-        var homes = await db.MemberAssignments
-            .Where(m => m.From <= refDay && (m.To == null || m.To >= refDay) && attendees.Contains(m.MemberId))
-            .Select(m => m.OrgUnitId)
-            .Distinct()
-            .ToListAsync(ct);
-        return [.. ids, .. homes];
+        var refDay = ReferenceDay(period, today);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+
+        // In chunks: an import names thousands of members, and a query holds at most some thousands of parameters.
+        foreach (var ids in members.Distinct().Chunk(2_000))
+        {
+            affected.UnionWith(await db.MemberAssignments
+                .Where(m => m.From <= refDay && (m.To == null || m.To >= refDay) && ids.Contains(m.MemberId))
+                .Select(m => m.OrgUnitId)
+                .Distinct()
+                .ToListAsync(ct));
+        }
+
+        return affected;
     }
 
     private async Task<PeriodFacts> ReadAsync(Period period, DateOnly today, IReadOnlySet<int>? only, CancellationToken ct)

@@ -24,6 +24,12 @@ public sealed record MetricsSnapshot(
     IReadOnlyList<TierMetrics> Tiers,
     IReadOnlyList<(int Id, string Name)> Ancestors)
 {
+    /// <summary>
+    /// The sequence of the last change record applied to the figures: a reader that holds a snapshot with a higher one
+    /// keeps it (deliveries and reads may cross), and one that holds a lower one takes this.
+    /// </summary>
+    public long Sequence { get; init; }
+
     /// <summary>A branch (or a unit without units below it): its records are the drill-down's last step.</summary>
     public bool IsLeaf => Children.Count == 0;
 

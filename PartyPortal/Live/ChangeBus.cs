@@ -19,11 +19,11 @@ public sealed record DataChanged(IReadOnlyList<int> OrgUnitIds, string What)
     /// <summary>The dates of the records written, before and after; empty when any period may move.</summary>
     public IReadOnlyList<DateOnly> Dates { get; init; } = [];
 
-    /// <summary>Kinds of data recorded for other readers (a screen's settings) that no figure counts.</summary>
-    public static readonly IReadOnlySet<string> NotCounted = new HashSet<string>(StringComparer.Ordinal) { "screen" };
+    /// <summary>The <see cref="What"/> of a screen's settings: recorded for other readers, counted by no figure.</summary>
+    public const string Screen = "screen";
 
     /// <summary>Whether any figure may move: false for data no metric counts.</summary>
-    public bool MovesFigures => !NotCounted.Contains(What);
+    public bool MovesFigures => What != Screen;
 
     /// <summary>A change no unit or member list can describe (a study topic for everyone, a new day).</summary>
     public bool AffectsEverything => (OrgUnitIds.Count == 0 && MemberIds.Count == 0) || What == OrgTree;

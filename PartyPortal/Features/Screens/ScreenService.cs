@@ -59,7 +59,7 @@ public sealed class ScreenService(
     BureauClock clock,
     ScreenBoards boards)
 {
-    public const string What = "screen";
+    public const string What = DataChanged.Screen;
     public const int BoardSize = 12;
     private const int TokenBytes = 32;
 

@@ -33,9 +33,10 @@ internal sealed class ApiBureau : IAsyncDisposable
     public int[] MembersA { get; private set; } = [];
     public int MemberB { get; private set; }
 
-    public static async Task<ApiBureau> CreateAsync()
+    /// <param name="services">Replaces or decorates portal services (a hook in the hub's lifetime manager, say).</param>
+    public static async Task<ApiBureau> CreateAsync(Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? services = null)
     {
-        var bureau = new ApiBureau(new PortalFactory(demoData: false));
+        var bureau = new ApiBureau(new PortalFactory(demoData: false, services: services));
         var portal = bureau.Portal;
         bureau.BranchA = await portal.AddBranchAsync("一支部");
         bureau.BranchB = await portal.AddBranchAsync("二支部");

@@ -51,15 +51,10 @@ public sealed record MetricsSnapshot(
         ArgumentNullException.ThrowIfNull(facts);
         ArgumentNullException.ThrowIfNull(scope);
         var values = new MetricValues(facts.Subtree(scope), facts.QuotaKnown);
-        var children = OrgPath.InTreeOrder(facts.Units.Where(u => u.ParentId == scope.Id))
+        var children = OrgPath.InTreeOrder(facts.ChildrenOf(scope.Id))
             .Select(x => new UnitMetrics(x.Unit.Id, x.Unit.Name, x.Unit.Type, new MetricValues(facts.Subtree(x.Unit), facts.QuotaKnown)))
             .ToList();
-        var tiers = facts.Units
-            .Where(u => OrgPath.IsWithin(u.Path, scope.Path) && facts.Counts.ContainsKey(u.Id))
-            .GroupBy(facts.TierOf)
-            .OrderBy(g => g.Key)
-            .Select(g => new TierMetrics(g.Key, new MetricValues(MetricCounts.Sum(g.Select(u => facts.Counts[u.Id])), facts.QuotaKnown)))
-            .ToList();
+        var tiers = facts.TierSums(scope).Select(t => new TierMetrics(t.Tier, new MetricValues(t.Counts, facts.QuotaKnown))).ToList();
         var ancestors = OrgPath.Ids(scope.Path).Where(id => id != scope.Id).Select(facts.Unit).OfType<OrgUnit>().Select(u => (u.Id, u.Name)).ToList();
         return new MetricsSnapshot(scope.Id, scope.Name, scope.Type, facts.Period, facts.StarYear, computedAt, values, children, tiers, ancestors);
     }

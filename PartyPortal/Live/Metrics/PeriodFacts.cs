@@ -15,6 +15,8 @@ public sealed class PeriodFacts(
     bool quotaKnown)
 {
     private readonly Dictionary<int, OrgUnit> unitById = units.ToDictionary(u => u.Id);
+    private readonly ILookup<int?, OrgUnit> childrenOf = units.ToLookup(u => u.ParentId);
+    private Dictionary<int, MetricCounts>? subtrees;
 
     public Period Period { get; } = period;
 
@@ -46,11 +48,77 @@ public sealed class PeriodFacts(
         return new PeriodFacts(Period, reread.ReferenceDay, reread.Units, merged, reread.StarYear, reread.QuotaKnown);
     }
 
-    /// <summary>The sum of the counts of <paramref name="scope"/>'s subtree.</summary>
+    /// <summary>The units directly below <paramref name="parentId"/>, in no particular order.</summary>
+    public IEnumerable<OrgUnit> ChildrenOf(int parentId) => childrenOf[parentId];
+
+    /// <summary>
+    /// The sum of the counts of <paramref name="scope"/>'s subtree. Every unit's subtree sum is made once per facts, in
+    /// one pass from the leaves up, so a snapshot of a scope with a hundred children costs a hundred look-ups rather than
+    /// a hundred scans of the tree (3,000 branches at a province).
+    /// </summary>
     public MetricCounts Subtree(OrgUnit scope)
     {
         ArgumentNullException.ThrowIfNull(scope);
-        return MetricCounts.Sum(Units.Where(u => OrgPath.IsWithin(u.Path, scope.Path) && Counts.ContainsKey(u.Id)).Select(u => Counts[u.Id]));
+        var sums = Volatile.Read(ref subtrees) ?? SumSubtrees();
+        return sums.GetValueOrDefault(scope.Id) ?? new MetricCounts();
+    }
+
+    /// <summary>
+    /// Each tier's sums within <paramref name="scope"/>, only tiers with a counted unit, in tier order. Below the root a
+    /// whole subtree lies in one tier; at the root each child's subtree goes to its own tier, and the root to its.
+    /// </summary>
+    public IReadOnlyList<(OrgTier Tier, MetricCounts Counts)> TierSums(OrgUnit scope)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        var sums = Volatile.Read(ref subtrees) ?? SumSubtrees();
+        var parts = new List<(OrgTier Tier, MetricCounts Counts)>();
+        if (scope.ParentId is null)
+        {
+            if (Counts.TryGetValue(scope.Id, out var own))
+            {
+                parts.Add((TierOf(scope), own));
+            }
+
+            parts.AddRange(ChildrenOf(scope.Id).Where(c => sums.ContainsKey(c.Id)).Select(c => (TierOf(c), sums[c.Id])));
+        }
+        else if (sums.TryGetValue(scope.Id, out var whole))
+        {
+            parts.Add((TierOf(scope), whole));
+        }
+
+        return [.. parts.GroupBy(p => p.Tier).OrderBy(g => g.Key).Select(g => (g.Key, MetricCounts.Sum(g.Select(p => p.Counts))))];
+    }
+
+    /// <summary>Every unit's subtree sum, leaves first; a subtree without a counted unit has no entry.</summary>
+    private Dictionary<int, MetricCounts> SumSubtrees()
+    {
+        var sums = new Dictionary<int, MetricCounts>(Units.Count);
+        foreach (var unit in Units.OrderByDescending(u => OrgPath.Ids(u.Path).Count))
+        {
+            MetricCounts? sum = null;
+            if (Counts.TryGetValue(unit.Id, out var own))
+            {
+                sum = new MetricCounts();
+                sum.Add(own);
+            }
+
+            foreach (var child in ChildrenOf(unit.Id))
+            {
+                if (sums.TryGetValue(child.Id, out var below))
+                {
+                    sum ??= new MetricCounts();
+                    sum.Add(below);
+                }
+            }
+
+            if (sum is not null)
+            {
+                sums[unit.Id] = sum;
+            }
+        }
+
+        // Racing builders make equal dictionaries; the first one kept is as good as any.
+        return Interlocked.CompareExchange(ref subtrees, sums, null) ?? sums;
     }
 
     /// <summary>

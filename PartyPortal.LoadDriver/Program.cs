@@ -23,6 +23,11 @@ internal static class LoadDriverProgram
 
     public static async Task<int> Main(string[] args)
     {
+        if (args is ["cold", var database, ..])
+        {
+            return await ColdSnapshot.RunAsync(database, args is [_, _, var n] ? int.Parse(n, CultureInfo.InvariantCulture) : 5);
+        }
+
         DriverOptions options;
         try
         {

@@ -113,19 +113,24 @@ public sealed class MetricFactsReader(IDbContextFactory<PortalDbContext> dbFacto
             to = Max(to, Period.Containing(period.End, kindPeriod).End);
         }
 
-        var query = db.LiveActivities.AsNoTracking().Where(a => a.Date >= from && a.Date <= to);
+        // The plain count is counted by the database; only the kinds whose dates decide a figure come back as rows.
+        var counted = db.LiveActivities.AsNoTracking().Where(a => a.Date >= period.Start && a.Date <= period.End && !restricted.Contains(a.KindId));
+        var dated = meetingKinds.Select(k => k.Id).Append(warningKind ?? -1).ToList();
+        var query = db.LiveActivities.AsNoTracking().Where(a => a.Date >= from && a.Date <= to && dated.Contains(a.KindId));
         if (only is not null)
         {
+            counted = counted.Where(a => only.Contains(a.OrgUnitId));
             query = query.Where(a => only.Contains(a.OrgUnitId));
         }
 
+        var activityCounts = await counted.GroupBy(a => a.OrgUnitId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
         var rows = (await query.Select(a => new { a.OrgUnitId, a.KindId, a.Date }).ToListAsync(ct)).ToLookup(a => a.OrgUnitId);
         var quarters = Period.Covering(period, PeriodKind.Quarter).Where(q => q.Start <= today).ToList();
         foreach (var unit in units)
         {
             var c = counts[unit.Id];
+            c.Activities = activityCounts.GetValueOrDefault(unit.Id);
             var own = rows[unit.Id].ToList();
-            c.Activities = own.Count(a => period.Contains(a.Date) && !restricted.Contains(a.KindId));
             if (!unit.IsBranch)
             {
                 continue;

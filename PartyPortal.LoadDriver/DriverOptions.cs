@@ -24,6 +24,9 @@ internal sealed record DriverOptions
 
     public int GraceSeconds { get; init; } = 15;
 
+    /// <summary>Seconds with every connection open and no writes, to measure the portal's CPU at rest; 0 skips it.</summary>
+    public int IdleSeconds { get; init; } = 5;
+
     /// <summary>Writes before the measured ones, so that the first compilations of every path are not measured.</summary>
     public int Warmup { get; init; } = 3;
 
@@ -56,6 +59,7 @@ internal sealed record DriverOptions
           --min-threads N         ThreadPool.SetMinThreads of the driver (the clients), not of the portal (default: the runtime's)
           --grace-seconds S       how long to wait for late deliveries after the last write (default 15)
           --warmup N              writes before the measured ones, not counted (default 3)
+          --idle-seconds S        the portal's CPU at rest (connections open, after it settles), before the writes (default 5; 0 skips)
           --set KEY=VALUE         a portal setting, e.g. LiveMetrics:CoalesceMilliseconds=20 (repeatable; passed as KEY__SUB=VALUE)
           --scale NAME            the demo bureau: municipal or province (passed as DemoData:Scale; default: the portal's)
           --portal PATH           the portal's PartyPortal.dll (default: the portal project's build of this configuration)
@@ -86,6 +90,7 @@ internal sealed record DriverOptions
                 "--min-threads" => o with { MinThreads = Int(name, value, 0) },
                 "--grace-seconds" => o with { GraceSeconds = Int(name, value, 0) },
                 "--warmup" => o with { Warmup = Int(name, value, 0) },
+                "--idle-seconds" => o with { IdleSeconds = Int(name, value, 0) },
                 "--scale" => o with { Scale = value is "municipal" or "province" ? value : throw new ArgumentException("--scale is municipal or province.") },
                 "--portal" => o with { Portal = value },
                 "--startup-minutes" => o with { StartupMinutes = Int(name, value, 1) },

@@ -88,6 +88,10 @@ internal sealed partial class Run
         Line($"portal process: CPU {portalCpu.TotalSeconds:F1} s over {seconds:F1} s = {portalCpu.TotalSeconds / seconds:F2} cores "
             + $"(user {(portalAfter.User - portalBefore.User).TotalSeconds:F1} s, system {(portalAfter.System - portalBefore.System).TotalSeconds:F1} s); "
             + $"RSS {portalBefore.Rss / (1 << 20)} → {portalAfter.Rss / (1 << 20)} MiB (peak since start {portalAfter.PeakRss / (1 << 20)} MiB); up to {maxPortalThreads} OS threads");
+        var perWrite = measured.Count == 0 ? double.NaN : portalCpu.TotalMilliseconds / measured.Count;
+        Line(idleCores is { } idle
+            ? $"portal CPU per write: {perWrite:F0} ms, {perWrite - (idle * seconds * 1000 / measured.Count):F0} ms above the idle {idle:F3} cores"
+            : $"portal CPU per write: {perWrite:F0} ms (idle not measured)");
         Line($"driver process ({connected} clients + writer): CPU {clientsCpu.TotalSeconds:F1} s = {clientsCpu.TotalSeconds / seconds:F2} cores "
             + $"(user {(clientsAfter.User - clientsBefore.User).TotalSeconds:F1} s, system {(clientsAfter.System - clientsBefore.System).TotalSeconds:F1} s); "
             + $"working set {clientsAfter.WorkingSet / (1 << 20)} MiB (peak {clientsAfter.PeakWorkingSet / (1 << 20)} MiB), managed heap {clientsAfter.Heap / (1 << 20)} MiB");

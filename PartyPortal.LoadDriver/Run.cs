@@ -30,6 +30,7 @@ internal sealed partial class Run(DriverOptions options, PortalProcess portal, C
     private int maxThreads;
     private long maxPending;
     private int maxPortalThreads;
+    private double? idleCores;
 
     /// <summary>Every subscriber connected, every write created, every subscriber saw every write.</summary>
     public bool Complete => connectFailures == 0 && failures == 0 && created == options.TotalWrites
@@ -93,6 +94,8 @@ internal sealed partial class Run(DriverOptions options, PortalProcess portal, C
             await DrainAsync();
             Line($"warm-up: {created} writes, seen by {subscribers.Count(x => x.Seen >= created)} subscribers");
         }
+
+        await MeasureIdleAsync();
 
         using var sampling = CancellationTokenSource.CreateLinkedTokenSource(stop);
         var sampler = SampleAsync(sampling.Token);
@@ -174,6 +177,41 @@ internal sealed partial class Run(DriverOptions options, PortalProcess portal, C
         {
             await Task.Delay(20, stop);
         }
+    }
+
+    /// <summary>
+    /// Waits until the portal has settled (under 0.1 cores over a second, 30 s at most): just after it starts it is
+    /// still compiling hot paths again (tiered JIT) and reading the periods the subscribers asked for, which is not
+    /// the writes' cost. Then measures its CPU with every connection open and nothing written (hub keep-alives, the
+    /// engine's poll), so that the report can tell what the writes cost above it.
+    /// </summary>
+    private async Task MeasureIdleAsync()
+    {
+        if (options.IdleSeconds == 0)
+        {
+            return;
+        }
+
+        var settling = Stopwatch.GetTimestamp();
+        var unsettled = portal.Sample();
+        for (var last = unsettled; Stopwatch.GetElapsedTime(settling) < TimeSpan.FromSeconds(30);)
+        {
+            await Task.Delay(TimeSpan.FromSeconds(1), stop);
+            var now = portal.Sample();
+            var busy = (now.Cpu - last.Cpu).TotalSeconds;
+            last = now;
+            if (busy < 0.1)
+            {
+                break;
+            }
+        }
+
+        var first = portal.Sample();
+        Line($"portal settled in {Stopwatch.GetElapsedTime(settling).TotalSeconds:F0} s (CPU {(first.Cpu - unsettled.Cpu).TotalSeconds:F1} s meanwhile)");
+        var started = Stopwatch.GetTimestamp();
+        await Task.Delay(TimeSpan.FromSeconds(options.IdleSeconds), stop);
+        idleCores = (portal.Sample().Cpu - first.Cpu).TotalSeconds / Stopwatch.GetElapsedTime(started).TotalSeconds;
+        Line($"portal idle with {subscribers.Count(s => s.Connected)} connections open: {idleCores:F3} cores over {options.IdleSeconds} s");
     }
 
     /// <summary>The change records of the run's writes, by rank; left empty (those columns not shown) if they do not match.</summary>

@@ -16,10 +16,16 @@ internal sealed record DriverOptions
     public int Attendees { get; init; } = 5;
     public int ConnectParallelism { get; init; } = 32;
 
-    /// <summary>0 leaves the runtime's minimum worker threads as they are.</summary>
+    /// <summary>
+    /// The driver's own (the clients') minimum pool threads; 0 leaves the runtime's. The portal runs in its own
+    /// process with the minimum its build sets.
+    /// </summary>
     public int MinThreads { get; init; }
 
     public int GraceSeconds { get; init; } = 15;
+
+    /// <summary>Seconds with every connection open and no writes, to measure the portal's CPU at rest; 0 skips it.</summary>
+    public int IdleSeconds { get; init; } = 5;
 
     /// <summary>Writes before the measured ones, so that the first compilations of every path are not measured.</summary>
     public int Warmup { get; init; } = 3;
@@ -27,12 +33,22 @@ internal sealed record DriverOptions
     /// <summary>Portal settings passed through, e.g. <c>--set LiveMetrics:CoalesceMilliseconds=0</c>.</summary>
     public Dictionary<string, string> Settings { get; init; } = [];
 
+    /// <summary>The portal's PartyPortal.dll; null: the portal project's build output of the driver's configuration.</summary>
+    public string? Portal { get; init; }
+
+    /// <summary>The demo bureau's size (<c>DemoData:Scale</c>); null leaves the portal's default.</summary>
+    public string? Scale { get; init; }
+
+    /// <summary>How long the portal may take to migrate, seed the demo bureau and answer /healthz.</summary>
+    public int StartupMinutes { get; init; } = 15;
+
     public int PlannedWrites => Math.Max(1, (int)Math.Round(Rate * Seconds));
 
     public int TotalWrites => Warmup + PlannedWrites;
 
     public const string Usage = """
         PartyPortal.LoadDriver: end-to-end latency of the live metrics, from a write's 201 to each hub subscriber.
+        The portal runs as a child process; the driver holds the clients and the writer.
           --subscribers N         hub connections (default 100)
           --rate R                activities written per second (default 2)
           --seconds S             how long to write (default 60)
@@ -40,10 +56,14 @@ internal sealed record DriverOptions
           --kind CODE             activity kind written (default themed-party-day)
           --attendees N           members marked present on each write (default 5)
           --connect-parallelism N connections opened at once (default 32)
-          --min-threads N         ThreadPool.SetMinThreads for workers and I/O (default: leave the runtime's)
+          --min-threads N         ThreadPool.SetMinThreads of the driver (the clients), not of the portal (default: the runtime's)
           --grace-seconds S       how long to wait for late deliveries after the last write (default 15)
           --warmup N              writes before the measured ones, not counted (default 3)
-          --set KEY=VALUE         a portal setting, e.g. LiveMetrics:CoalesceMilliseconds=20 (repeatable)
+          --idle-seconds S        the portal's CPU at rest (connections open, after it settles), before the writes (default 5; 0 skips)
+          --set KEY=VALUE         a portal setting, e.g. LiveMetrics:CoalesceMilliseconds=20 (repeatable; passed as KEY__SUB=VALUE)
+          --scale NAME            the demo bureau: municipal or province (passed as DemoData:Scale; default: the portal's)
+          --portal PATH           the portal's PartyPortal.dll (default: the portal project's build of this configuration)
+          --startup-minutes M     how long the portal may take to seed and answer /healthz (default 15)
         """;
 
     public static DriverOptions Parse(IReadOnlyList<string> args)
@@ -70,6 +90,10 @@ internal sealed record DriverOptions
                 "--min-threads" => o with { MinThreads = Int(name, value, 0) },
                 "--grace-seconds" => o with { GraceSeconds = Int(name, value, 0) },
                 "--warmup" => o with { Warmup = Int(name, value, 0) },
+                "--idle-seconds" => o with { IdleSeconds = Int(name, value, 0) },
+                "--scale" => o with { Scale = value is "municipal" or "province" ? value : throw new ArgumentException("--scale is municipal or province.") },
+                "--portal" => o with { Portal = value },
+                "--startup-minutes" => o with { StartupMinutes = Int(name, value, 1) },
                 "--set" => o with { Settings = new(o.Settings) { [Key(value)] = value[(value.IndexOf('=', StringComparison.Ordinal) + 1)..] } },
                 _ => throw new ArgumentException($"Unknown option {name}.\n{Usage}"),
             };

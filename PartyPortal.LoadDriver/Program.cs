@@ -5,17 +5,16 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Runtime;
 using System.Runtime.InteropServices;
-using Microsoft.Extensions.DependencyInjection;
 using PartyPortal.Features.Accounts;
 using PartyPortal.Features.Organisation;
-using PartyPortal.Live;
 using PartyPortal.Model;
 
 namespace PartyPortal.LoadDriver;
 
 /// <summary>
-/// The benchmark of issue 5: the portal on the demo bureau, N hub subscribers, activities written through the API at
-/// a steady rate, and the time from each write's 201 to each subscriber's receipt of a snapshot that includes it.
+/// The benchmark of issue 5: the portal on the demo bureau (a child process, issue 11), N hub subscribers in this
+/// process, activities written through the API at a steady rate, and the time from each write's 201 to each
+/// subscriber's receipt of a snapshot that includes it.
 /// </summary>
 internal static class LoadDriverProgram
 {
@@ -45,39 +44,86 @@ internal static class LoadDriverProgram
         }
 
         PrintMachine(args, options);
-        var probes = new Probes();
-        await using var portal = new PortalHost(options.Settings, probes);
         var started = Stopwatch.GetTimestamp();
-        portal.StartServer();
-        var address = portal.Address;
-        Line($"portal listening on {address} after {Stopwatch.GetElapsedTime(started).TotalSeconds:F1} s (migrations + demo bureau)");
+        PortalProcess launched;
+        try
+        {
+            launched = PortalProcess.Start(options);
+        }
+        catch (FileNotFoundException e)
+        {
+            Console.Error.WriteLine(e.Message);
+            return 2;
+        }
 
-        using var http = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(60) };
-        var leader = await TokenAsync(http, "leader");
-        var county = await TokenAsync(http, "county1");
-        var secretary = await TokenAsync(http, "secretary2");
-        var units = await GetAsync<List<OrgUnitDto>>(http, leader, "/api/v1/org-units");
+        await using var portal = launched;
+
+        // The first Ctrl+C (or SIGTERM) stops the run and goes through the clean-up below; a second one kills the
+        // portal and deletes its data folder at once, then lets the signal end the driver.
+        using var stopping = new CancellationTokenSource();
+        void OnSignal(PosixSignalContext signal)
+        {
+            if (stopping.IsCancellationRequested)
+            {
+                portal.Stop();
+                return;
+            }
+
+            signal.Cancel = true;
+            Line($"{signal.Signal}: stopping the run and the portal…");
+            stopping.Cancel();
+        }
+
+        using var onInterrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
+        using var onTerminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
+        var stop = stopping.Token;
+        try
+        {
+            await portal.WaitHealthyAsync(TimeSpan.FromMinutes(options.StartupMinutes), stop);
+            var startup = portal.Sample();
+            Line($"portal healthy on {portal.Address} after {Stopwatch.GetElapsedTime(started).TotalSeconds:F1} s (migrations + demo bureau): "
+                + $"CPU {startup.Cpu.TotalSeconds:F1} s, RSS {startup.Rss / (1 << 20)} MiB (peak {startup.PeakRss / (1 << 20)} MiB)");
+            return await RunAsync(options, portal, stop);
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            Line("stopped before the end: no results");
+            return 130;
+        }
+        catch (Exception e) when (e is InvalidOperationException or TimeoutException or HttpRequestException)
+        {
+            Line(e.Message);
+            return 1;
+        }
+    }
+
+    private static async Task<int> RunAsync(DriverOptions options, PortalProcess portal, CancellationToken stop)
+    {
+        using var http = new HttpClient { BaseAddress = portal.Address, Timeout = TimeSpan.FromSeconds(60) };
+        var leader = await TokenAsync(http, "leader", stop);
+        var county = await TokenAsync(http, "county1", stop);
+        var secretary = await TokenAsync(http, "secretary2", stop);
+        var units = await GetAsync<List<OrgUnitDto>>(http, leader, "/api/v1/org-units", stop);
         var root = units.Single(u => u.ParentId is null);
-        var countyId = await OwnUnitAsync(http, county);
-        var branchId = await OwnUnitAsync(http, secretary);
+        var countyId = await OwnUnitAsync(http, county, stop);
+        var branchId = await OwnUnitAsync(http, secretary, stop);
         var countyUnit = units.Single(u => u.Id == countyId);
         var branch = units.Single(u => u.Id == branchId);
-        var members = await GetAsync<List<MemberDto>>(http, secretary, $"/api/v1/members?orgUnitId={branch.Id}");
+        var members = await GetAsync<List<MemberDto>>(http, secretary, $"/api/v1/members?orgUnitId={branch.Id}", stop);
         var attendees = members.Take(options.Attendees).Select(m => m.Id).ToList();
-        var today = portal.Services.GetRequiredService<BureauClock>().Today;
-        Line($"bureau {root.Name} ({root.Id}), county {countyUnit.Name} ({countyUnit.Id}), branch {branch.Name} ({branch.Id}, {members.Count} members)");
+        // The bureau's today, worked out as the portal does it (its time zone setting, Asia/Shanghai unless --set).
+        var today = new BureauClock(TimeProvider.System, BureauClock.FindZone(options.Settings.GetValueOrDefault("Bureau:TimeZoneId"))).Today;
+        Line($"bureau {root.Name} ({root.Id}), {units.Count} units; county {countyUnit.Name} ({countyUnit.Id}), branch {branch.Name} ({branch.Id}, {members.Count} members)");
 
-        var run = new Run(options, address, portal.Services.GetRequiredService<LiveMetrics>(), probes);
-        using var published = portal.Services.GetRequiredService<ChangeBus>().Subscribe(run.OnPublished);
+        await using var run = new Run(options, portal, stop);
         await run.ConnectAsync(new Dictionary<ScopeKind, (int, string)>
         {
             [ScopeKind.Bureau] = (root.Id, leader),
             [ScopeKind.County] = (countyUnit.Id, county),
             [ScopeKind.Branch] = (branch.Id, secretary),
         });
-        Line($"hub groups live: {portal.Services.GetRequiredService<MetricsHubSubscriptions>().GroupCount}, engine subscribers: {run.Engine.SubscriberCount}");
 
-        using var writer = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(60) };
+        using var writer = new HttpClient { BaseAddress = portal.Address, Timeout = TimeSpan.FromSeconds(60) };
         writer.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", secretary);
         await run.WriteAsync(writer, i => new
         {
@@ -88,7 +134,6 @@ internal static class LoadDriverProgram
             attendance = attendees.Select(id => new { memberId = id, status = "present" }),
         });
         run.Report();
-        await run.DisposeAsync();
         return run.Complete ? 0 : 1;
     }
 
@@ -97,9 +142,9 @@ internal static class LoadDriverProgram
         ThreadPool.GetMinThreads(out var minWorkers, out var minIo);
         Line($"command: dotnet run -c Release --project PartyPortal.LoadDriver -- {string.Join(' ', args)}");
         Line($"machine: {Environment.ProcessorCount} cores, {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1 << 30)} GiB, {RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}");
-        Line($"gc: {(GCSettings.IsServerGC ? "server" : "workstation")}, {GCSettings.LatencyMode}; thread pool minimum {minWorkers} workers / {minIo} I/O{(o.MinThreads > 0 ? " (set by --min-threads)" : " (runtime default)")}");
+        Line($"driver (clients): gc {(GCSettings.IsServerGC ? "server" : "workstation")}, {GCSettings.LatencyMode}; thread pool minimum {minWorkers} workers / {minIo} I/O{(o.MinThreads > 0 ? " (set by --min-threads)" : " (runtime default)")}");
         Line($"load average at start: {LoadAverage()}");
-        Line($"plan: {o.Subscribers} subscribers (split {o.Split.Root}/{o.Split.County}/{o.Split.Branch} % bureau/county/branch), {o.Rate.ToString(CultureInfo.InvariantCulture)} writes/s for {o.Seconds} s = {o.PlannedWrites} writes of {o.Kind} with {o.Attendees} attendees");
+        Line($"plan: {o.Subscribers} subscribers (split {o.Split.Root}/{o.Split.County}/{o.Split.Branch} % bureau/county/branch), {o.Rate.ToString(CultureInfo.InvariantCulture)} writes/s for {o.Seconds} s = {o.PlannedWrites} writes of {o.Kind} with {o.Attendees} attendees; demo bureau {o.Scale ?? "(the portal's default scale)"}");
     }
 
     internal static string LoadAverage() =>
@@ -108,29 +153,29 @@ internal static class LoadDriverProgram
     internal static void Line(string text) =>
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"[{DateTime.UtcNow:HH:mm:ss}] {text}"));
 
-    private static async Task<string> TokenAsync(HttpClient http, string userName)
+    private static async Task<string> TokenAsync(HttpClient http, string userName, CancellationToken ct)
     {
-        using var response = await http.PostAsJsonAsync("/api/v1/auth/token", new { userName, password = Password });
+        using var response = await http.PostAsJsonAsync("/api/v1/auth/token", new { userName, password = Password }, ct);
         if (response.StatusCode != HttpStatusCode.OK)
         {
-            throw new InvalidOperationException($"token for {userName}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+            throw new InvalidOperationException($"token for {userName}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(ct)}");
         }
 
-        return (await response.Content.ReadFromJsonAsync<TokenResponse>(Json.Options))!.AccessToken;
+        return (await response.Content.ReadFromJsonAsync<TokenResponse>(Json.Options, ct))!.AccessToken;
     }
 
-    private static async Task<int> OwnUnitAsync(HttpClient http, string token)
+    private static async Task<int> OwnUnitAsync(HttpClient http, string token, CancellationToken ct)
     {
-        var me = await GetAsync<MeResponse>(http, token, "/api/v1/me");
+        var me = await GetAsync<MeResponse>(http, token, "/api/v1/me", ct);
         return me.Roles.Select(r => r.OrgUnitId).OfType<int>().First();
     }
 
-    private static async Task<T> GetAsync<T>(HttpClient http, string token, string path)
+    private static async Task<T> GetAsync<T>(HttpClient http, string token, string path, CancellationToken ct)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(path, UriKind.Relative));
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        using var response = await http.SendAsync(request);
+        using var response = await http.SendAsync(request, ct);
         response.EnsureSuccessStatusCode();
-        return (await response.Content.ReadFromJsonAsync<T>(Json.Options))!;
+        return (await response.Content.ReadFromJsonAsync<T>(Json.Options, ct))!;
     }
 }

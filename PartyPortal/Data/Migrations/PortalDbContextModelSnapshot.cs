@@ -229,13 +229,15 @@ namespace PartyPortal.Data.Migrations
 
                     b.HasIndex("PresenterMemberId");
 
-                    b.HasIndex("StudyTopicId");
-
                     b.HasIndex("SubjectMemberId");
 
-                    b.HasIndex("KindId", "Date");
-
                     b.HasIndex("OrgUnitId", "Date");
+
+                    b.HasIndex("StudyTopicId", "IsDeleted");
+
+                    b.HasIndex("Date", "KindId", "OrgUnitId", "IsDeleted");
+
+                    b.HasIndex("KindId", "Date", "IsDeleted", "OrgUnitId", "TrainingFor");
 
                     b.ToTable("Activities");
                 });

@@ -76,14 +76,15 @@ public sealed class MetricFactsReader(IDbContextFactory<PortalDbContext> dbFacto
         var counts = targets.ToDictionary(id => id, _ => new MetricCounts());
         var kinds = await db.ActivityKinds.AsNoTracking().ToListAsync(ct);
 
-        await CountActivitiesAsync(db, period, today, units.Where(u => targets.Contains(u.Id)).ToList(), kinds, only is null ? null : targetList, counts, ct);
-        if (refDay >= period.Start)
-        {
-            await CountMembersAsync(db, period, refDay, kinds, only is null ? null : targetList, counts, ct);
-        }
-
-        await CountRectificationAsync(db, period, refDay, only is null ? null : targetList, counts, ct);
-        var (starYear, quotaKnown) = await CountStarsAsync(db, period, only is null ? null : targetList, counts, ct);
+        // The four parts fill different counts, each on its own connection at once: SQLite's readers do not block one
+        // another under WAL, and a province's quarter is read in about half the time it takes one after the other.
+        var within = only is null ? null : targetList;
+        var activities = WithDbAsync(d => CountActivitiesAsync(d, period, today, units.Where(u => targets.Contains(u.Id)).ToList(), kinds, within, counts, ct), ct);
+        var members = refDay >= period.Start ? CountMembersAsync(period, refDay, kinds, within, counts, ct) : Task.CompletedTask;
+        var rectification = WithDbAsync(d => CountRectificationAsync(d, period, refDay, within, counts, ct), ct);
+        var stars = WithDbAsync(d => CountStarsAsync(d, period, within, counts, ct), ct);
+        await Task.WhenAll(activities, members, rectification, stars);
+        var (starYear, quotaKnown) = await stars;
         return new PeriodFacts(period, refDay, units, counts, starYear, quotaKnown);
     }
 
@@ -102,29 +103,38 @@ public sealed class MetricFactsReader(IDbContextFactory<PortalDbContext> dbFacto
             .Where(k => ActivityKindCatalogue.MeetingCodes.Contains(k.Code) && k.Requirement?.Scope == RequirementScope.Branches)
             .ToList();
 
-        // A monthly or quarterly rule inside a half-year needs only the period; a rule longer than the period
-        // (a yearly one in a quarter) counts the whole of its own period.
-        var from = period.Start;
-        var to = period.End;
-        foreach (var kind in meetingKinds)
+        // The plain count is counted by the database; only the kinds whose dates decide a figure come back as rows,
+        // each over its own span: a monthly or quarterly rule inside a half-year needs only the period, a rule longer
+        // than the period (a yearly one in a quarter) the whole of its own period, 警示教育 the period.
+        var counted = db.LiveActivities.AsNoTracking().Where(a => a.Date >= period.Start && a.Date <= period.End && !restricted.Contains(a.KindId));
+        var spans = meetingKinds
+            .Select(k => (k.Id, Period.Containing(period.Start, k.Requirement!.PeriodKind).Start, Period.Containing(period.End, k.Requirement.PeriodKind).End))
+            .Select(s => (Kind: s.Id, From: Min(period.Start, s.Start), To: Max(period.End, s.End)))
+            .ToList();
+        if (warningKind is { } w && !spans.Any(s => s.Kind == w))
         {
-            var kindPeriod = kind.Requirement!.PeriodKind;
-            from = Min(from, Period.Containing(period.Start, kindPeriod).Start);
-            to = Max(to, Period.Containing(period.End, kindPeriod).End);
+            spans.Add((w, period.Start, period.End));
         }
 
-        // The plain count is counted by the database; only the kinds whose dates decide a figure come back as rows.
-        var counted = db.LiveActivities.AsNoTracking().Where(a => a.Date >= period.Start && a.Date <= period.End && !restricted.Contains(a.KindId));
-        var dated = meetingKinds.Select(k => k.Id).Append(warningKind ?? -1).ToList();
-        var query = db.LiveActivities.AsNoTracking().Where(a => a.Date >= from && a.Date <= to && dated.Contains(a.KindId));
         if (only is not null)
         {
             counted = counted.Where(a => only.Contains(a.OrgUnitId));
-            query = query.Where(a => only.Contains(a.OrgUnitId));
         }
 
         var activityCounts = await counted.GroupBy(a => a.OrgUnitId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
-        var rows = (await query.Select(a => new { a.OrgUnitId, a.KindId, a.Date }).ToListAsync(ct)).ToLookup(a => a.OrgUnitId);
+        var dated = new List<(int OrgUnitId, int KindId, DateOnly Date)>();
+        foreach (var (kind, from, to) in spans)
+        {
+            var query = db.LiveActivities.AsNoTracking().Where(a => a.KindId == kind && a.Date >= from && a.Date <= to);
+            if (only is not null)
+            {
+                query = query.Where(a => only.Contains(a.OrgUnitId));
+            }
+
+            dated.AddRange((await query.Select(a => new { a.OrgUnitId, a.Date }).ToListAsync(ct)).Select(a => (a.OrgUnitId, kind, a.Date)));
+        }
+
+        var rows = dated.ToLookup(a => a.OrgUnitId);
         var quarters = Period.Covering(period, PeriodKind.Quarter).Where(q => q.Start <= today).ToList();
         foreach (var unit in units)
         {
@@ -161,63 +171,82 @@ public sealed class MetricFactsReader(IDbContextFactory<PortalDbContext> dbFacto
         }
     }
 
-    private static async Task CountMembersAsync(
-        PortalDbContext db, Period period, DateOnly refDay, List<ActivityKind> kinds, List<int>? only,
-        Dictionary<int, MetricCounts> counts, CancellationToken ct)
+    private async Task CountMembersAsync(
+        Period period, DateOnly refDay, List<ActivityKind> kinds, List<int>? only, Dictionary<int, MetricCounts> counts, CancellationToken ct)
     {
-        var assignments = db.MemberAssignments.AsNoTracking().Where(a => a.From <= refDay && (a.To == null || a.To >= refDay));
-        if (only is not null)
-        {
-            assignments = assignments.Where(a => only.Contains(a.OrgUnitId));
-        }
-
-        var members = (await assignments
-                .Select(a => new { a.MemberId, a.OrgUnitId, a.From, a.Member!.CadreLevel, a.Member.BirthYear })
-                .ToListAsync(ct))
-            .GroupBy(a => a.MemberId)
-            .Select(g => g.OrderByDescending(a => a.From).First())
-            .Where(m => counts.ContainsKey(m.OrgUnitId))
-            .ToList();
-        if (members.Count == 0)
-        {
-            return;
-        }
-
-        var memberIds = members.Select(m => m.MemberId).ToList();
         var warningKind = kinds.FirstOrDefault(k => k.Code == ActivityKindCatalogue.Codes.WarningEducation)?.Id ?? -1;
         var trainingKinds = kinds.Where(k => k.IsTraining).Select(k => k.Id).ToList();
         var isTraining = trainingKinds.ToHashSet();
 
-        var presentQuery = from at in db.Attendance
-                           join a in db.LiveActivities on at.ActivityId equals a.Id
-                           where a.Date >= period.Start && a.Date <= period.End && at.Status == AttendanceStatus.Present
-                                 && (a.KindId == warningKind || trainingKinds.Contains(a.KindId))
-                           select new { at.MemberId, a.KindId, a.TrainingFor };
-        if (only is not null)
+        // The members counted, their attendance and their study are three reads at once. A re-read names its few
+        // members by id, once they are known: the planner then starts from their attendance rows (3 ms at a province),
+        // where a subquery would have it scan the period's activities (45 ms).
+        IQueryable<MemberAssignment> Current(PortalDbContext db)
         {
-            presentQuery = presentQuery.Where(p => memberIds.Contains(p.MemberId));
+            var current = db.MemberAssignments.AsNoTracking().Where(a => a.From <= refDay && (a.To == null || a.To >= refDay));
+            return only is null ? current : current.Where(a => only.Contains(a.OrgUnitId));
         }
 
-        var present = (await presentQuery.ToListAsync(ct)).ToLookup(p => p.MemberId);
-
-        var topics = await DueTopics(db, period, refDay).ToListAsync(ct);
-        var topicIds = topics.Select(t => t.Id).ToList();
-        var studyQuery = from at in db.Attendance
-                         join a in db.LiveActivities on at.ActivityId equals a.Id
-                         where a.StudyTopicId != null && topicIds.Contains(a.StudyTopicId.Value)
-                               && (at.Status == AttendanceStatus.Present || at.MadeUpOn != null)
-                         select new { at.MemberId, TopicId = a.StudyTopicId!.Value };
+        // A member with two assignments on the day belongs to the later: sorted so, the first row of each member wins.
+        var homes = WithDbAsync(db => Current(db)
+            .OrderBy(a => a.MemberId).ThenByDescending(a => a.From)
+            .Select(a => new { a.MemberId, a.OrgUnitId, a.Member!.CadreLevel, a.Member.BirthYear })
+            .ToListAsync(ct), ct);
+        List<int>? named = null;
         if (only is not null)
         {
-            studyQuery = studyQuery.Where(s => memberIds.Contains(s.MemberId));
+            named = [.. (await homes).Select(h => h.MemberId).Distinct()];
+            if (named.Count == 0)
+            {
+                return;
+            }
         }
 
-        var studied = (await studyQuery.ToListAsync(ct)).Select(s => (s.MemberId, s.TopicId)).ToHashSet();
-
-        foreach (var m in members)
+        var present = WithDbAsync(async db =>
         {
-            var c = counts[m.OrgUnitId];
-            var attended = present[m.MemberId].ToList();
+            var query = from at in db.Attendance
+                        join a in db.LiveActivities on at.ActivityId equals a.Id
+                        where a.Date >= period.Start && a.Date <= period.End && at.Status == AttendanceStatus.Present
+                              && (a.KindId == warningKind || trainingKinds.Contains(a.KindId))
+                        select new { at.MemberId, a.KindId, a.TrainingFor };
+            if (named is not null)
+            {
+                query = query.Where(p => named.Contains(p.MemberId));
+            }
+
+            return (await query.ToListAsync(ct)).ToLookup(p => p.MemberId);
+        }, ct);
+        var study = WithDbAsync(async db =>
+        {
+            var topics = await DueTopics(db, period, refDay).ToListAsync(ct);
+            var topicIds = topics.Select(t => t.Id).ToList();
+            var query = from at in db.Attendance
+                        join a in db.LiveActivities on at.ActivityId equals a.Id
+                        where a.StudyTopicId != null && topicIds.Contains(a.StudyTopicId.Value)
+                              && (at.Status == AttendanceStatus.Present || at.MadeUpOn != null)
+                        select new { at.MemberId, TopicId = a.StudyTopicId!.Value };
+            if (named is not null)
+            {
+                query = query.Where(p => named.Contains(p.MemberId));
+            }
+
+            return (topics, (await query.ToListAsync(ct)).Select(s => (s.MemberId, s.TopicId)).ToHashSet());
+        }, ct);
+        await Task.WhenAll(homes, present, study);
+        var attendedBy = await present;
+        var (topics, studied) = await study;
+
+        var last = -1;
+        foreach (var m in await homes)
+        {
+            if (m.MemberId == last || !counts.TryGetValue(m.OrgUnitId, out var c))
+            {
+                last = m.MemberId;
+                continue;
+            }
+
+            last = m.MemberId;
+            var attended = attendedBy[m.MemberId].ToList();
             c.Members++;
             if (attended.Any(p => p.KindId == warningKind))
             {
@@ -239,6 +268,18 @@ public sealed class MetricFactsReader(IDbContextFactory<PortalDbContext> dbFacto
                 }
             }
         }
+    }
+
+    private async Task<T> WithDbAsync<T>(Func<PortalDbContext, Task<T>> read, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await read(db);
+    }
+
+    private async Task WithDbAsync(Func<PortalDbContext, Task> read, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await read(db);
     }
 
     private static async Task CountRectificationAsync(

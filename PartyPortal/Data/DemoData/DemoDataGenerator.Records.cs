@@ -62,7 +62,7 @@ public sealed partial class DemoDataGenerator
         var studios = organBranches.Where((_, i) => i % 5 == 1).Take(4).Concat(countyBranches.Where((_, i) => i % 20 == 2).Take(3)).ToList();
         foreach (var b in studios)
         {
-            var secretary = set.Posts.First(p => p.OrgUnitId == b.Id && p.Post == BranchPost.Secretary);
+            var secretary = PostsOf(b.Id).First(p => p.Post == BranchPost.Secretary);
             AddRegister(RegisterKind.SecretaryStudio, $"{memberById[secretary.MemberId].Name}出彩书记工作室", b, new DateOnly(2021 + rng.Next(2), 1 + rng.Next(12), 1), memberId: secretary.MemberId);
         }
 
@@ -115,9 +115,10 @@ public sealed partial class DemoDataGenerator
         var deadline = found.AddDays(60 + rng.Next(120));
         var item = set.Add(set.ClosedLoopItems, new ClosedLoopItem { Source = source, Title = title, OwnerOrgUnitId = owner.Id, FoundOn = found, Deadline = deadline }, (x, id) => x.Id = id);
         AddEvent(item, found, ClosedLoopStatus.Open, "登记问题，明确责任单位和整改时限");
+        var written = new List<RectificationMeasure>(measures);
         for (var i = 0; i < measures; i++)
         {
-            set.Add(set.Measures, new RectificationMeasure { ItemId = item.Id, Description = $"{MeasureTexts[rng.Next(MeasureTexts.Length)]}（措施{i + 1}）", WrittenOn = found.AddDays(rng.Next(10)) }, (m, id) => m.Id = id);
+            written.Add(set.Add(set.Measures, new RectificationMeasure { ItemId = item.Id, Description = $"{MeasureTexts[rng.Next(MeasureTexts.Length)]}（措施{i + 1}）", WrittenOn = found.AddDays(rng.Next(10)) }, (m, id) => m.Id = id));
         }
 
         var started = found.AddDays(5 + rng.Next(10));
@@ -135,7 +136,7 @@ public sealed partial class DemoDataGenerator
             item.ClosedOn = closeDay;
             item.ClosingEvidence = "整改报告及相关制度文件、会议记录已归档";
             AddEvent(item, closeDay, ClosedLoopStatus.Closed, "整改完成，经审核同意销号");
-            foreach (var m in set.Measures.Where(m => m.ItemId == item.Id))
+            foreach (var m in written)
             {
                 m.DoneOn = closeDay;
             }

@@ -21,6 +21,13 @@ public sealed partial class DemoDataGenerator
     /// <summary>How reliably each branch does what the rules ask (0–1); county branches lower.</summary>
     private readonly Dictionary<int, double> diligence = [];
     private readonly Dictionary<int, List<MemberAssignment>> assignmentsByUnit = [];
+
+    // Indexes kept beside the lists, in creation order, so lookups stay linear at province scale (3,000 branches,
+    // 60,000 members) and give the same rows, in the same order, as scanning the lists did.
+    private readonly Dictionary<int, List<MemberAssignment>> assignmentsByMember = [];
+    private readonly Dictionary<int, List<MemberPost>> postsByUnit = [];
+    private readonly Dictionary<int, List<OrgUnit>> branchesByCommittee = [];
+    private readonly Dictionary<int, List<OrgUnit>> branchesUnder = [];
     private readonly Dictionary<int, Member> memberById = [];
     private readonly List<OrgUnit> branches = [];
     private readonly List<OrgUnit> committees = [];
@@ -97,13 +104,25 @@ public sealed partial class DemoDataGenerator
         }
     }
 
-    private void AddBranch(string name, OrgUnit parent, OrgUnit committee, string department, double level)
+    private void AddBranch(string name, OrgUnit parent, OrgUnit committee, string department, double level) =>
+        TrackBranch(AddUnit(name, OrgUnitType.Branch, parent, department), committee, Math.Min(0.99, level));
+
+    private void TrackBranch(OrgUnit branch, OrgUnit committee, double level)
     {
-        var branch = AddUnit(name, OrgUnitType.Branch, parent, department);
         branches.Add(branch);
         committeeOf[branch.Id] = committee;
-        diligence[branch.Id] = Math.Min(0.99, level);
+        diligence[branch.Id] = level;
+        if (!branchesByCommittee.TryGetValue(committee.Id, out var own))
+        {
+            branchesByCommittee[committee.Id] = own = [];
+        }
+
+        own.Add(branch);
+        branchesUnder.Clear();
     }
+
+    /// <summary>The committee's branches (temporary ones too), in the order they were founded.</summary>
+    private List<OrgUnit> BranchesOf(OrgUnit committee) => branchesByCommittee.TryGetValue(committee.Id, out var own) ? own : [];
 
     private bool IsOrgan(OrgUnit branch) => committeeOf[branch.Id] == organs;
 
@@ -148,6 +167,12 @@ public sealed partial class DemoDataGenerator
         }
 
         list.Add(a);
+        if (!assignmentsByMember.TryGetValue(member.Id, out var history))
+        {
+            assignmentsByMember[member.Id] = history = [];
+        }
+
+        history.Add(a);
         member.OrgUnitId = unit.Id;
         return a;
     }
@@ -176,7 +201,7 @@ public sealed partial class DemoDataGenerator
 
         foreach (var committee in committees.Where(c => c.Type == OrgUnitType.CountyCommittee))
         {
-            var own = branches.Where(b => committeeOf[b.Id] == committee).ToList();
+            var own = BranchesOf(committee);
             for (var i = 0; i < 4; i++)
             {
                 var leader = NewMember(own[0], RollStart, i == 0 ? CadreLevel.Division : CadreLevel.Section, 1967 + rng.Next(15));
@@ -202,8 +227,18 @@ public sealed partial class DemoDataGenerator
         }
     }
 
-    private void AddPost(Member member, OrgUnit unit, BranchPost post, DateOnly from, DateOnly? to = null) =>
-        set.Add(set.Posts, new MemberPost { MemberId = member.Id, OrgUnitId = unit.Id, Post = post, From = from, To = to }, (p, id) => p.Id = id);
+    private void AddPost(Member member, OrgUnit unit, BranchPost post, DateOnly from, DateOnly? to = null)
+    {
+        var p = set.Add(set.Posts, new MemberPost { MemberId = member.Id, OrgUnitId = unit.Id, Post = post, From = from, To = to }, (p, id) => p.Id = id);
+        if (!postsByUnit.TryGetValue(unit.Id, out var list))
+        {
+            postsByUnit[unit.Id] = list = [];
+        }
+
+        list.Add(p);
+    }
+
+    private List<MemberPost> PostsOf(int unitId) => postsByUnit.TryGetValue(unitId, out var list) ? list : [];
 
     private void BuildPosts()
     {
@@ -285,12 +320,10 @@ public sealed partial class DemoDataGenerator
             unit.FoundedOn = founded;
             unit.ClosedOn = closed < today ? closed : null;
             unit.CommitteeElectedOn = founded;
-            branches.Add(unit);
-            committeeOf[unit.Id] = committee;
-            diligence[unit.Id] = 0.93;
+            TrackBranch(unit, committee, 0.93);
 
             // Members are seconded from the committee's branches for the project and return when it closes.
-            var donors = branches.Where(b => !b.IsTemporary && committeeOf[b.Id] == committee).ToList();
+            var donors = BranchesOf(committee).Where(b => !b.IsTemporary).ToList();
             for (var k = 0; k < 5 + rng.Next(5); k++)
             {
                 var donor = donors[rng.Next(donors.Count)];
@@ -335,7 +368,7 @@ public sealed partial class DemoDataGenerator
                 }
 
                 var day = new DateOnly(year, 1 + rng.Next(12), 1 + rng.Next(28));
-                var current = set.Assignments.LastOrDefault(a => a.MemberId == member.Id && a.To is null);
+                var current = assignmentsByMember[member.Id].LastOrDefault(a => a.To is null);
                 if (day > today || current is null || current.From >= day || member.OrgUnitId != current.OrgUnitId
                     || set.OrgUnits[current.OrgUnitId - 1].IsTemporary)
                 {
@@ -366,8 +399,16 @@ public sealed partial class DemoDataGenerator
             ? list.Where(a => a.CoversDay(day)).Select(a => memberById[a.MemberId]).ToList()
             : [];
 
-    private List<Member> MembersUnder(OrgUnit scope, DateOnly day) =>
-        branches.Where(b => OrgPath.IsWithin(b.Path, scope.Path)).SelectMany(b => MembersOn(b.Id, day)).ToList();
+    private List<Member> MembersUnder(OrgUnit scope, DateOnly day)
+    {
+        // Asked for every committee in every month: the branches of a scope are found once, not by a scan each time.
+        if (!branchesUnder.TryGetValue(scope.Id, out var under))
+        {
+            branchesUnder[scope.Id] = under = branches.Where(b => OrgPath.IsWithin(b.Path, scope.Path)).ToList();
+        }
+
+        return under.SelectMany(b => MembersOn(b.Id, day)).ToList();
+    }
 
     private DateOnly DayIn(Period period, int? preferredDay = null)
     {

@@ -206,6 +206,7 @@ public sealed partial class DemoDataGenerator
 
             // Members are seconded from the committee's branches for the project and return when it closes.
             var donors = BranchesOf(committee).Where(b => !b.IsTemporary).ToList();
+            var secretaryNamed = false;
             for (var k = 0; k < 5 + rng.Next(5); k++)
             {
                 var donor = donors[rng.Next(donors.Count)];
@@ -221,9 +222,11 @@ public sealed partial class DemoDataGenerator
                 var member = memberById[move.MemberId];
                 move.To = founded.AddDays(-1);
                 Assign(member, unit, founded);
-                if (k == 0)
+                // The first seconded leads it; the first donor asked may have had too few members to spare.
+                if (!secretaryNamed)
                 {
                     AddPost(member, unit, BranchPost.Secretary, founded, unit.ClosedOn);
+                    secretaryNamed = true;
                 }
 
                 if (unit.ClosedOn is { } end)

@@ -91,8 +91,9 @@ internal sealed record DemoScaleProfile
         AssistEvidenceTitle = "协助市纪委开展取证工作",
     };
 
-    // About 100 counties of about 29 branches of about 20 members: 3,000 branches, 60,000 members. Branches are a
-    // little smaller than a city's county branches (avg 22.5), which is what keeps the province near 60,000.
+    // About 100 counties of about 29 branches of 9–33 founding members (avg 21, a little smaller than a city's county
+    // branches at 22.5): about 3,000 branches and, with leaders and new members, about 64,000 members. The ledger
+    // rules give a member about 33 attendance rows a year, so the province's ledger reaches 8 million rows by late 2026.
     private static readonly DemoScaleProfile Province = new()
     {
         Place = DemoNames.Province,
@@ -102,7 +103,7 @@ internal sealed record DemoScaleProfile
         OrganDepartments = [.. DemoNames.OrganDepartments.Select(DemoNames.ProvincialDepartment)],
         CountyDepartments = DemoNames.ProvinceCountyDepartments,
         CountyBranches = (27, 5),
-        CountyBranchSize = (9, 24),
+        CountyBranchSize = (9, 25),
         SectionTrainingLevel = OrganiserLevel.Provincial,
         SectionTrainingPresenter = "省委宣讲团成员",
         JointStudyTitle = "“感悟思想伟力，凝聚奋进力量”全省税务系统主题联学",

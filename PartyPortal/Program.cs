@@ -7,6 +7,7 @@ using MudBlazor.Services;
 using PartyPortal.Access;
 using PartyPortal.Components;
 using PartyPortal.Data;
+using PartyPortal.Data.DemoData;
 using PartyPortal.Features;
 using PartyPortal.Features.Accounts;
 using PartyPortal.Features.Activities;
@@ -24,9 +25,22 @@ using PartyPortal.Features.Workspace;
 using PartyPortal.Live;
 using PartyPortal.Model;
 
-var builder = WebApplication.CreateBuilder(args);
+// "demo [--scale province]" becomes the DemoData settings before the host is built: one way to be a demo.
+var demoCommand = DemoCommand.Parse(args);
+if (demoCommand.Error is not null)
+{
+    await Console.Error.WriteLineAsync(demoCommand.Error);
+    return 2;
+}
+
+var builder = WebApplication.CreateBuilder([.. demoCommand.HostArgs]);
 var services = builder.Services;
 var configuration = builder.Configuration;
+if (DemoCommand.CheckSetting(configuration[$"{DemoDataOptions.Section}:{nameof(DemoDataOptions.Scale)}"]) is { } scaleError)
+{
+    await Console.Error.WriteLineAsync(scaleError);
+    return 2;
+}
 
 services.AddRazorComponents().AddInteractiveServerComponents();
 services.AddMudServices();

@@ -22,6 +22,21 @@ public class DemoDataTests(DemoBureauFixture bureau)
         Assert.Equal(a.Activities.Count, b.Activities.Count);
     }
 
+    /// <summary>
+    /// The municipal demo is pinned: the province option and any speed-up must leave it row for row as it was.
+    /// A deliberate change to the municipal demo updates this digest and says why in its commit.
+    /// </summary>
+    [Fact]
+    public void TheMunicipalBureauIsTheDefaultScaleAndUnchanged()
+    {
+        var byDefault = DemoDataGenerator.Generate(DemoBureauFixture.Seed, DemoBureauFixture.Today, KindIds);
+        var municipal = DemoDataGenerator.Generate(DemoBureauFixture.Seed, DemoBureauFixture.Today, KindIds, DemoScale.Municipal);
+
+        Assert.Equal("089585F31AF0FF4535F3F3F925B450C0B548C1A08A264A806267DB0B65FE87C0", byDefault.Digest());
+        Assert.Equal(byDefault.Digest(), municipal.Digest());
+        Assert.Equal(DemoScale.Municipal, new DemoDataOptions().Scale);
+    }
+
     [Fact]
     public void AnotherSeedGivesAnotherBureau()
     {

@@ -18,6 +18,9 @@ public sealed class DemoDataOptions
 
     /// <summary>The same seed gives the same bureau, names, ledger and ratings.</summary>
     public int Seed { get; set; } = 20230630;
+
+    /// <summary>A municipal bureau (the default) or a provincial one, twenty times larger, for measuring at scale.</summary>
+    public DemoScale Scale { get; set; } = DemoScale.Municipal;
 }
 
 /// <summary>The bureau's names for a real install, until PartyOffice edits them in the portal.</summary>
@@ -76,10 +79,10 @@ public sealed partial class DatabaseInitializer(
         if (seedDemo && demo.Value.Enabled)
         {
             var watch = Stopwatch.StartNew();
-            seeded = await DemoDataSeeder.SeedIfEmptyAsync(db, demo.Value.Seed, clock.Today, ct);
+            seeded = await DemoDataSeeder.SeedIfEmptyAsync(db, demo.Value.Seed, clock.Today, demo.Value.Scale, ct);
             if (seeded)
             {
-                LogDemo(demo.Value.Seed, watch.Elapsed.TotalSeconds);
+                LogDemo(demo.Value.Scale, demo.Value.Seed, watch.Elapsed.TotalSeconds);
             }
         }
 
@@ -95,6 +98,6 @@ public sealed partial class DatabaseInitializer(
     [LoggerMessage(Level = LogLevel.Information, Message = "Activity-kind catalogue: added {Count} kinds")]
     private partial void LogCatalogue(int count);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Demo bureau seeded from seed {Seed} in {Seconds:F1} s")]
-    private partial void LogDemo(int seed, double seconds);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Demo bureau ({Scale}) seeded from seed {Seed} in {Seconds:F1} s")]
+    private partial void LogDemo(DemoScale scale, int seed, double seconds);
 }

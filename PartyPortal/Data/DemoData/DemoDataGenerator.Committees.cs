@@ -120,19 +120,19 @@ public sealed partial class DemoDataGenerator
             {
                 if (festivals.TryGetValue(month.Index, out var festival))
                 {
-                    AddActivity(Codes.IntegrityReminder, municipal, DayIn(month), $"{festival}节前发送电子廉洁贺卡", 900 + rng.Next(900));
+                    AddActivity(Codes.IntegrityReminder, municipal, DayIn(month), $"{festival}节前发送电子廉洁贺卡", Wide(900 + rng.Next(900)));
                 }
 
                 // Discipline inspection group's restricted work.
                 AddActivity(Codes.DisciplineMonthlyReport, municipal, DayIn(month), $"纪检组长{month.Index}月“月报告”");
                 if (rng.NextDouble() < 0.6)
                 {
-                    AddActivity(Codes.AssistHigherReview, municipal, DayIn(month), "协助省税务局开展案件审查调查");
+                    AddActivity(Codes.AssistHigherReview, municipal, DayIn(month), profile.AssistReviewTitle);
                 }
 
                 if (month.Index % 6 == 3 || rng.NextDouble() < 0.3)
                 {
-                    AddActivity(Codes.AssistEvidenceCollection, municipal, DayIn(month), "协助市纪委开展取证工作");
+                    AddActivity(Codes.AssistEvidenceCollection, municipal, DayIn(month), profile.AssistEvidenceTitle);
                 }
 
                 if (month.Index is 1 or 2 or 4 or 5 or 9 or 10)
@@ -140,7 +140,7 @@ public sealed partial class DemoDataGenerator
                     // 明察暗访 around the festivals; findings become closed-loop items.
                     var inspection = AddActivity(Codes.Inspection, municipal, DayIn(month), "落实中央八项规定精神明察暗访");
                     // The first round of each half-year always finds something; later rounds may not.
-                    var findings = month.Index is 1 or 9 ? 1 + rng.Next(2) : rng.Next(3);
+                    var findings = Wide(month.Index is 1 or 9 ? 1 + rng.Next(2) : rng.Next(3));
                     for (var i = 0; i < findings; i++)
                     {
                         var owner = branches[rng.Next(branches.Count)];
@@ -168,9 +168,9 @@ public sealed partial class DemoDataGenerator
 
             var exemplary = AddActivity(Codes.ExemplaryDeedsTalk, municipal, DayIn(half), "“税心永向党 建功新时代”先进事迹宣讲会");
             Attend(exemplary, MembersUnder(organs, exemplary.Date).OrderBy(_ => rng.Next()).Take(120), 0.95);
-            var joint = AddActivity(Codes.JointStudy, municipal, DayIn(half), "“感悟思想伟力，凝聚奋进力量”市县两级主题联学");
-            Attend(joint, MembersUnder(municipal, joint.Date).Where(m => m.CadreLevel >= CadreLevel.Section).OrderBy(_ => rng.Next()).Take(150), 0.93);
-            AddActivity(Codes.CultureActivity, organs, DayIn(half), half.Index == 1 ? "市局机关气排球比赛" : "“百歌颂中华”歌咏比赛");
+            var joint = AddActivity(Codes.JointStudy, municipal, DayIn(half), profile.JointStudyTitle);
+            Attend(joint, MembersUnder(municipal, joint.Date).Where(m => m.CadreLevel >= CadreLevel.Section).OrderBy(_ => rng.Next()).Take(Wide(150)), 0.93);
+            AddActivity(Codes.CultureActivity, organs, DayIn(half), half.Index == 1 ? $"{profile.Level}局机关气排球比赛" : "“百歌颂中华”歌咏比赛");
             var youth = AddActivity(Codes.YouthActivity, organs, DayIn(half), half.Index == 1 ? "“弘扬雷锋精神 践行税务担当”青年主题联学" : "“青年实践营”项目攻关");
             Attend(youth, MembersUnder(organs, youth.Date).Where(m => m.IsYouthIn(youth.Date.Year)).OrderBy(_ => rng.Next()).Take(60), 0.9);
             if (rng.NextDouble() < 0.5)
@@ -208,7 +208,10 @@ public sealed partial class DemoDataGenerator
         }
     }
 
-    /// <summary>Congress-spirit training: 处级 at the provincial bureau's online class, 科级 at the municipal bureau's.</summary>
+    /// <summary>
+    /// Congress-spirit training: 处级 at the provincial bureau's online class, 科级 at the bureau's own classes (two
+    /// in a city, as many more in a province as it is larger, so a class stays a few hundred cadres).
+    /// </summary>
     private void Trainings()
     {
         foreach (var half in HalfYears())
@@ -219,20 +222,20 @@ public sealed partial class DemoDataGenerator
             provincial.TrainingFor = CadreLevels.Division;
             Attend(provincial, MembersUnder(municipal, date).Where(m => m.CadreLevel == CadreLevel.Division), 0.96);
 
-            // Two classes of the municipal bureau share the 科级 cadres between them.
+            // The classes share the 科级 cadres between them.
             var section = MembersUnder(municipal, half.Start).Where(m => m.CadreLevel == CadreLevel.Section).ToList();
-            for (var k = 0; k < 2; k++)
+            var classes = Wide(2);
+            for (var k = 0; k < classes; k++)
             {
                 var day = DayIn(half);
-                var course = AddActivity(Codes.Training, municipal, day, $"市税务局科级干部学习贯彻党的二十大精神培训班（第{k + 1}期）");
-                course.OrganiserLevel = OrganiserLevel.Municipal;
+                var course = AddActivity(Codes.Training, municipal, day, $"{profile.Level}税务局科级干部学习贯彻党的二十大精神培训班（第{k + 1}期）");
+                course.OrganiserLevel = profile.SectionTrainingLevel;
                 course.TrainingFor = CadreLevels.Section;
-                course.PresenterName = "市委宣讲团成员";
-                var present = MembersUnder(municipal, day).Select(m => m.Id).ToHashSet();
-                Attend(course, section.Where((m, i) => i % 2 == k && present.Contains(m.Id)), 0.94);
+                course.PresenterName = profile.SectionTrainingPresenter;
+                Attend(course, section.Where((m, i) => i % classes == k && InBureauOn(m, day)), 0.94);
             }
 
-            foreach (var county in committees.Where(c => c.Type == OrgUnitType.CountyCommittee && rng.NextDouble() < 0.5))
+            foreach (var county in counties.Where(_ => rng.NextDouble() < 0.5))
             {
                 var day = DayIn(half);
                 var course = AddActivity(Codes.Training, county, day, "一般干部政治理论轮训班");

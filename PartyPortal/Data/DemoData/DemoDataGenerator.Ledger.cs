@@ -132,7 +132,7 @@ public sealed partial class DemoDataGenerator
     private void MonthlyMeetings(OrgUnit branch, Period month, List<Member> roll, double d)
     {
         var topic = monthlyTopics[month.ToString()];
-        var committee = set.Posts.Where(p => p.OrgUnitId == branch.Id && p.IsHeldOn(month.Start) && p.Post <= BranchPost.CommitteeMember).Select(p => memberById[p.MemberId]).ToList();
+        var committee = PostsOf(branch.Id).Where(p => p.IsHeldOn(month.Start) && p.Post <= BranchPost.CommitteeMember).Select(p => memberById[p.MemberId]).ToList();
         if (committee.Count >= 3 && rng.NextDouble() < d + 0.03)
         {
             var date = ClampToUnit(branch, DayIn(month));
@@ -164,7 +164,7 @@ public sealed partial class DemoDataGenerator
 
     private void QuarterlyMeetings(OrgUnit branch, Period quarter, double d, bool organ)
     {
-        var secretary = set.Posts.FirstOrDefault(p => p.OrgUnitId == branch.Id && p.Post == BranchPost.Secretary && p.IsHeldOn(ClampToUnit(branch, quarter.Start)));
+        var secretary = PostsOf(branch.Id).FirstOrDefault(p => p.Post == BranchPost.Secretary && p.IsHeldOn(ClampToUnit(branch, quarter.Start)));
         if (rng.NextDouble() < d)
         {
             var date = ClampToUnit(branch, DayIn(quarter));

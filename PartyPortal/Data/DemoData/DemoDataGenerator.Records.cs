@@ -23,7 +23,7 @@ public sealed partial class DemoDataGenerator
 
         foreach (var half in HalfYears())
         {
-            for (var i = 0; i < 8 + rng.Next(8); i++)
+            for (var i = 0; i < Wide(8 + rng.Next(8)); i++)
             {
                 var collective = rng.Next(100) < 70;
                 var unit = branches[rng.Next(branches.Count)];
@@ -35,22 +35,22 @@ public sealed partial class DemoDataGenerator
         }
 
         var circleStart = new DateOnly(2022, 6, 1);
-        for (var i = 0; i < 26; i++)
+        for (var i = 0; i < Wide(26); i++)
         {
             var b = countyBranches[(i * 5) % countyBranches.Count];
             var opened = circleStart.AddDays(rng.Next(540));
-            AddRegister(RegisterKind.ServiceCircle, $"{DemoNames.Communities[i % DemoNames.Communities.Length]}“10分钟税费服务圈”", b, ClampToToday(opened), i % 9 == 8 ? ClampToToday(opened.AddYears(2)) : null);
+            AddRegister(RegisterKind.ServiceCircle, $"{Local(committeeOf[b.Id], DemoNames.Communities[i % DemoNames.Communities.Length])}“10分钟税费服务圈”", b, ClampToToday(opened), i % 9 == 8 ? ClampToToday(opened.AddYears(2)) : null);
         }
 
-        for (var i = 0; i < 17; i++)
+        for (var i = 0; i < Wide(17); i++)
         {
             var b = countyBranches[(i * 3 + 1) % countyBranches.Count];
-            AddRegister(RegisterKind.VolunteerPoint, $"{DemoNames.Communities[(i + 3) % DemoNames.Communities.Length]}党群服务中心税费志愿服务点", b, ClampToToday(circleStart.AddDays(rng.Next(500))));
+            AddRegister(RegisterKind.VolunteerPoint, $"{Local(committeeOf[b.Id], DemoNames.Communities[(i + 3) % DemoNames.Communities.Length])}党群服务中心税费志愿服务点", b, ClampToToday(circleStart.AddDays(rng.Next(500))));
         }
 
         foreach (var half in HalfYears())
         {
-            for (var i = 0; i < 3 + rng.Next(6); i++)
+            for (var i = 0; i < Wide(3 + rng.Next(6)); i++)
             {
                 var youth = rng.Next(2) == 0;
                 var b = branches[rng.Next(branches.Count)];
@@ -59,10 +59,10 @@ public sealed partial class DemoDataGenerator
             }
         }
 
-        var studios = organBranches.Where((_, i) => i % 5 == 1).Take(4).Concat(countyBranches.Where((_, i) => i % 20 == 2).Take(3)).ToList();
+        var studios = organBranches.Where((_, i) => i % 5 == 1).Take(4).Concat(countyBranches.Where((_, i) => i % 20 == 2).Take(Wide(3))).ToList();
         foreach (var b in studios)
         {
-            var secretary = set.Posts.First(p => p.OrgUnitId == b.Id && p.Post == BranchPost.Secretary);
+            var secretary = PostsOf(b.Id).First(p => p.Post == BranchPost.Secretary);
             AddRegister(RegisterKind.SecretaryStudio, $"{memberById[secretary.MemberId].Name}出彩书记工作室", b, new DateOnly(2021 + rng.Next(2), 1 + rng.Next(12), 1), memberId: secretary.MemberId);
         }
 
@@ -77,14 +77,15 @@ public sealed partial class DemoDataGenerator
 
         foreach (var (b, i) in countyBranches.Where((_, i) => i % 9 == 4).Select((b, i) => (b, i)))
         {
-            var community = AddOutside(DemoNames.Communities[i % DemoNames.Communities.Length], OutsideOrganisationKind.Community);
+            var community = AddOutside(Local(committeeOf[b.Id], DemoNames.Communities[i % DemoNames.Communities.Length]), OutsideOrganisationKind.Community);
             AddPartnership(PartnershipType.CoBuilding, b, new DateOnly(2022 + rng.Next(3), 1 + rng.Next(12), 1), partnerOrganisation: community);
         }
 
         // 一支部护航一行业: organ branches paired with industry associations.
         for (var i = 0; i < 11; i++)
         {
-            var association = AddOutside(DemoNames.IndustryAssociations[i % DemoNames.IndustryAssociations.Length], OutsideOrganisationKind.IndustryAssociation);
+            // A province's branches escort its provincial associations (东江省软件行业协会), a city's the city's.
+            var association = AddOutside(DemoNames.IndustryAssociations[i % DemoNames.IndustryAssociations.Length].Replace(DemoNames.City, profile.Place, StringComparison.Ordinal), OutsideOrganisationKind.IndustryAssociation);
             AddPartnership(PartnershipType.IndustryEscort, organBranches[(i * 3 + 1) % organBranches.Count], new DateOnly(2023, 3 + rng.Next(4), 1 + rng.Next(28)), partnerOrganisation: association);
         }
     }
@@ -115,9 +116,10 @@ public sealed partial class DemoDataGenerator
         var deadline = found.AddDays(60 + rng.Next(120));
         var item = set.Add(set.ClosedLoopItems, new ClosedLoopItem { Source = source, Title = title, OwnerOrgUnitId = owner.Id, FoundOn = found, Deadline = deadline }, (x, id) => x.Id = id);
         AddEvent(item, found, ClosedLoopStatus.Open, "登记问题，明确责任单位和整改时限");
+        var written = new List<RectificationMeasure>(measures);
         for (var i = 0; i < measures; i++)
         {
-            set.Add(set.Measures, new RectificationMeasure { ItemId = item.Id, Description = $"{MeasureTexts[rng.Next(MeasureTexts.Length)]}（措施{i + 1}）", WrittenOn = found.AddDays(rng.Next(10)) }, (m, id) => m.Id = id);
+            written.Add(set.Add(set.Measures, new RectificationMeasure { ItemId = item.Id, Description = $"{MeasureTexts[rng.Next(MeasureTexts.Length)]}（措施{i + 1}）", WrittenOn = found.AddDays(rng.Next(10)) }, (m, id) => m.Id = id));
         }
 
         var started = found.AddDays(5 + rng.Next(10));
@@ -135,7 +137,7 @@ public sealed partial class DemoDataGenerator
             item.ClosedOn = closeDay;
             item.ClosingEvidence = "整改报告及相关制度文件、会议记录已归档";
             AddEvent(item, closeDay, ClosedLoopStatus.Closed, "整改完成，经审核同意销号");
-            foreach (var m in set.Measures.Where(m => m.ItemId == item.Id))
+            foreach (var m in written)
             {
                 m.DoneOn = closeDay;
             }
@@ -160,20 +162,20 @@ public sealed partial class DemoDataGenerator
         foreach (var half in HalfYears())
         {
             // 巡视自查 each spring; 检视查摆 with the year's discipline education.
-            var selfChecks = half.Index == 1 ? 20 + rng.Next(12) : 0;
+            var selfChecks = half.Index == 1 ? Wide(20 + rng.Next(12)) : 0;
             for (var i = 0; i < selfChecks; i++)
             {
                 var owner = i % 3 == 0 ? committees[rng.Next(committees.Count)] : branches[rng.Next(branches.Count)];
                 AddClosedLoop(ClosedLoopSource.InspectionSelfCheck, owner, DayIn(half), $"巡视自查：{SelfCheckProblems[rng.Next(SelfCheckProblems.Length)]}", 2 + rng.Next(3));
             }
 
-            for (var i = 0; i < (half.Index == 1 ? 12 + rng.Next(10) : 4 + rng.Next(5)); i++)
+            for (var i = 0; i < Wide(half.Index == 1 ? 12 + rng.Next(10) : 4 + rng.Next(5)); i++)
             {
                 var item = AddClosedLoop(ClosedLoopSource.SelfReview, branches[rng.Next(branches.Count)], DayIn(half), $"检视查摆：{SelfReviewProblems[rng.Next(SelfReviewProblems.Length)]}", 1 + rng.Next(3));
                 item.CampaignId = half.Year == 2023 && half.Index == 1 ? style.Id : null;
             }
 
-            for (var i = 0; i < 4 + rng.Next(4); i++)
+            for (var i = 0; i < Wide(4 + rng.Next(4)); i++)
             {
                 AddClosedLoop(ClosedLoopSource.Directive, committees[rng.Next(committees.Count)], DayIn(half), "落实上级政治要件：贯彻重要指示批示精神", 1);
                 AddClosedLoop(ClosedLoopSource.SupervisedTask, committees[rng.Next(committees.Count)], DayIn(half), $"重点工作督办：{DemoNames.TemporaryProjects[rng.Next(DemoNames.TemporaryProjects.Length)]}", 2);
@@ -186,17 +188,17 @@ public sealed partial class DemoDataGenerator
         var units = committees.Where(c => c != organs).ToList();
         foreach (var half in HalfYears())
         {
-            for (var i = 0; i < 3 + rng.Next(7); i++)
+            for (var i = 0; i < Wide(3 + rng.Next(7)); i++)
             {
                 AddDiscipline(DisciplineRecordType.ClueHandled, units[rng.Next(units.Count)], DayIn(half), "处置信访举报问题线索", null, 1);
             }
 
-            for (var i = 0; i < 1 + rng.Next(3); i++)
+            for (var i = 0; i < Wide(1 + rng.Next(3)); i++)
             {
                 AddDiscipline(DisciplineRecordType.CaseOpened, units[rng.Next(units.Count)], DayIn(half), "违反中央八项规定精神问题立案审查调查", null, 1);
             }
 
-            for (var i = 0; i < 12 + rng.Next(10); i++)
+            for (var i = 0; i < Wide(12 + rng.Next(10)); i++)
             {
                 var form = rng.Next(100) switch { < 78 => DispositionForm.First, < 93 => DispositionForm.Second, < 98 => DispositionForm.Third, _ => DispositionForm.Fourth };
                 AddDiscipline(DisciplineRecordType.Disposition, units[rng.Next(units.Count)], DayIn(half), $"运用“四种形态”{form.Display()}处理", form, form == DispositionForm.First ? 1 + rng.Next(3) : 1);

@@ -6,7 +6,9 @@ namespace PartyPortal.Data.DemoData;
 /// Generates a realistic demo bureau: a municipal committee with its organs (about 30 branches) and nine
 /// county bureaus, members with Chinese names, and a ledger from 2023-01-01 to today that follows the
 /// catalogue's requirement rules with realistic gaps — lower levels miss more often, so "上热中温下冷"
-/// shows in the data. Pure and deterministic: the same seed and day give the same rows.
+/// shows in the data. At <see cref="DemoScale.Province"/> the same code builds a provincial bureau with about
+/// 100 county committees (see <see cref="DemoScaleProfile"/> for what differs). Pure and deterministic: the same
+/// seed, day and scale give the same rows.
 /// </summary>
 public sealed partial class DemoDataGenerator
 {
@@ -16,31 +18,53 @@ public sealed partial class DemoDataGenerator
     private readonly Random rng;
     private readonly DateOnly today;
     private readonly IReadOnlyDictionary<string, int> kindIds;
-    private readonly DemoSet set = new();
+    private readonly DemoScaleProfile profile;
+    private readonly DemoSet set;
 
     /// <summary>How reliably each branch does what the rules ask (0–1); county branches lower.</summary>
     private readonly Dictionary<int, double> diligence = [];
     private readonly Dictionary<int, List<MemberAssignment>> assignmentsByUnit = [];
+
+    // Indexes kept beside the lists, in creation order, so lookups stay linear at province scale (3,000 branches,
+    // 60,000 members) and give the same rows, in the same order, as scanning the lists did.
+    private readonly Dictionary<int, List<MemberAssignment>> assignmentsByMember = [];
+    private readonly Dictionary<int, List<MemberPost>> postsByUnit = [];
+    private readonly Dictionary<int, List<OrgUnit>> branchesByCommittee = [];
+    private readonly Dictionary<int, List<OrgUnit>> branchesUnder = [];
     private readonly Dictionary<int, Member> memberById = [];
     private readonly List<OrgUnit> branches = [];
     private readonly List<OrgUnit> committees = [];
+    private readonly List<OrgUnit> counties = [];
+
+    /// <summary>Where each committee is, for names that must not repeat across a province (its communities).</summary>
+    private readonly Dictionary<int, string> placeOf = [];
     private readonly Dictionary<int, OrgUnit> committeeOf = [];
     private readonly List<Member> leaders = [];
     private OrgUnit municipal = null!;
     private OrgUnit organs = null!;
 
-    private DemoDataGenerator(int seed, DateOnly today, IReadOnlyDictionary<string, int> kindIds)
+    private DemoDataGenerator(int seed, DateOnly today, IReadOnlyDictionary<string, int> kindIds, DemoScaleProfile profile)
     {
         rng = new Random(seed);
         this.today = today;
         this.kindIds = kindIds;
+        this.profile = profile;
+        set = new DemoSet(profile.Place);
     }
 
     /// <param name="kindIds">Activity-kind ids by code, as seeded by <see cref="ActivityKindCatalogue"/>.</param>
-    public static DemoSet Generate(int seed, DateOnly today, IReadOnlyDictionary<string, int> kindIds)
+    public static DemoSet Generate(int seed, DateOnly today, IReadOnlyDictionary<string, int> kindIds) =>
+        Generate(seed, today, kindIds, DemoScale.Municipal);
+
+    /// <param name="kindIds">Activity-kind ids by code, as seeded by <see cref="ActivityKindCatalogue"/>.</param>
+    public static DemoSet Generate(int seed, DateOnly today, IReadOnlyDictionary<string, int> kindIds, DemoScale scale) =>
+        Generate(seed, today, kindIds, DemoScaleProfile.For(scale));
+
+    internal static DemoSet Generate(int seed, DateOnly today, IReadOnlyDictionary<string, int> kindIds, DemoScaleProfile profile)
     {
         ArgumentNullException.ThrowIfNull(kindIds);
-        var g = new DemoDataGenerator(seed, today, kindIds);
+        ArgumentNullException.ThrowIfNull(profile);
+        var g = new DemoDataGenerator(seed, today, kindIds, profile);
         g.BuildOrganisation();
         g.BuildMembers();
         g.BuildPosts();
@@ -68,9 +92,10 @@ public sealed partial class DemoDataGenerator
     {
         municipal = AddUnit(set.Settings.CommitteeName, OrgUnitType.MunicipalCommittee, null);
         committees.Add(municipal);
-        organs = AddUnit($"国家税务总局{DemoNames.City}税务局机关党委", OrgUnitType.OrgansCommittee, municipal);
+        organs = AddUnit($"国家税务总局{profile.Place}税务局机关党委", OrgUnitType.OrgansCommittee, municipal);
         committees.Add(organs);
-        foreach (var dept in DemoNames.OrganDepartments)
+        placeOf[organs.Id] = $"{profile.Level}局机关";
+        foreach (var dept in profile.OrganDepartments)
         {
             AddBranch($"{dept}党支部", organs, organs, dept, 0.90 + rng.NextDouble() * 0.09);
         }
@@ -81,284 +106,54 @@ public sealed partial class DemoDataGenerator
             AddBranch($"{dept}党支部", inspection, organs, dept, 0.88 + rng.NextDouble() * 0.1);
         }
 
-        for (var c = 0; c < DemoNames.Counties.Length; c++)
+        for (var c = 0; c < profile.Counties.Count; c++)
         {
-            var county = DemoNames.Counties[c];
-            var committee = AddUnit($"国家税务总局{DemoNames.City}{county}税务局党委", OrgUnitType.CountyCommittee, municipal);
+            var county = profile.Counties[c];
+            var committee = AddUnit(county.CommitteeName, OrgUnitType.CountyCommittee, municipal);
             committees.Add(committee);
+            counties.Add(committee);
+            placeOf[committee.Id] = county.BranchPrefix;
 
             // Counties differ: the weakest reach well under the organs, which is what the report laments.
             var countyLevel = 0.70 + 0.03 * ((c * 7) % 6) + rng.NextDouble() * 0.04;
-            var count = 10 + rng.Next(6);
-            foreach (var dept in DemoNames.CountyDepartments.Take(count))
+            var count = profile.CountyBranches.Min + rng.Next(profile.CountyBranches.Spread);
+            foreach (var dept in profile.CountyDepartments.Take(count))
             {
-                AddBranch($"{county}税务局{dept}党支部", committee, committee, dept, countyLevel + rng.NextDouble() * 0.12);
+                AddBranch($"{county.BranchPrefix}税务局{dept}党支部", committee, committee, dept, countyLevel + rng.NextDouble() * 0.12);
             }
         }
     }
 
-    private void AddBranch(string name, OrgUnit parent, OrgUnit committee, string department, double level)
+    private void AddBranch(string name, OrgUnit parent, OrgUnit committee, string department, double level) =>
+        TrackBranch(AddUnit(name, OrgUnitType.Branch, parent, department), committee, Math.Min(0.99, level));
+
+    private void TrackBranch(OrgUnit branch, OrgUnit committee, double level)
     {
-        var branch = AddUnit(name, OrgUnitType.Branch, parent, department);
         branches.Add(branch);
         committeeOf[branch.Id] = committee;
-        diligence[branch.Id] = Math.Min(0.99, level);
+        diligence[branch.Id] = level;
+        if (!branchesByCommittee.TryGetValue(committee.Id, out var own))
+        {
+            branchesByCommittee[committee.Id] = own = [];
+        }
+
+        own.Add(branch);
+        branchesUnder.Clear();
     }
+
+    /// <summary>The committee's branches (temporary ones too), in the order they were founded.</summary>
+    private List<OrgUnit> BranchesOf(OrgUnit committee) => branchesByCommittee.TryGetValue(committee.Id, out var own) ? own : [];
 
     private bool IsOrgan(OrgUnit branch) => committeeOf[branch.Id] == organs;
 
-    private Member NewMember(OrgUnit branch, DateOnly from, CadreLevel? level = null, int? birthYear = null)
-    {
-        var female = rng.Next(100) < 44;
-        var born = birthYear ?? 1964 + (int)Math.Round(Math.Pow(rng.NextDouble(), 0.9) * 37);
-        var organ = IsOrgan(branch);
-        var cadre = level ?? (rng.Next(100) switch
-        {
-            var r when r < (organ ? 10 : 3) => CadreLevel.Division,
-            var r when r < (organ ? 55 : 36) => CadreLevel.Section,
-            _ => CadreLevel.General,
-        });
-        if (born > 1992 && cadre == CadreLevel.Division)
-        {
-            cadre = CadreLevel.Section;
-        }
+    /// <summary>
+    /// A name made local to a committee in a province (江城市滨江区 + 滨江街道江岸社区), where the same short name
+    /// would otherwise stand for a hundred different places; a city's names are already local.
+    /// </summary>
+    private string Local(OrgUnit committee, string name) => profile.NamesWithPlace ? placeOf[committee.Id] + name : name;
 
-        var joined = new DateOnly(Math.Min(born + 21 + rng.Next(10), from.Year), 1 + rng.Next(12), 1 + rng.Next(28));
-        var member = set.Add(set.Members, new Member
-        {
-            Name = DemoNames.Person(rng, female),
-            Gender = female ? Gender.Female : Gender.Male,
-            BirthYear = born,
-            CadreLevel = cadre,
-            JoinedPartyOn = joined,
-            OrgUnitId = branch.Id,
-            Status = MemberStatus.Full,
-        }, (m, id) => m.Id = id);
-        memberById[member.Id] = member;
-        Assign(member, branch, from);
-        return member;
-    }
-
-    private MemberAssignment Assign(Member member, OrgUnit unit, DateOnly from)
-    {
-        var a = set.Add(set.Assignments, new MemberAssignment { MemberId = member.Id, OrgUnitId = unit.Id, From = from }, (x, id) => x.Id = id);
-        if (!assignmentsByUnit.TryGetValue(unit.Id, out var list))
-        {
-            assignmentsByUnit[unit.Id] = list = [];
-        }
-
-        list.Add(a);
-        member.OrgUnitId = unit.Id;
-        return a;
-    }
-
-    private void BuildMembers()
-    {
-        foreach (var branch in branches)
-        {
-            var organ = IsOrgan(branch);
-            var size = organ ? 8 + rng.Next(20) : 10 + rng.Next(26);
-            for (var i = 0; i < size; i++)
-            {
-                NewMember(branch, RollStart);
-            }
-        }
-
-        // Leadership: the municipal committee's members and each county committee's.
-        var organBranches = branches.Where(IsOrgan).ToList();
-        for (var i = 0; i < 7; i++)
-        {
-            var leader = NewMember(organBranches[i % 3], RollStart, CadreLevel.Division, 1966 + rng.Next(14));
-            leader.AdministrativePost = AdministrativePost.BureauLeader;
-            leaders.Add(leader);
-            AddPost(leader, i == 0 ? municipal : organs, i == 0 ? BranchPost.Secretary : BranchPost.CommitteeMember, new DateOnly(2021, 6, 1));
-        }
-
-        foreach (var committee in committees.Where(c => c.Type == OrgUnitType.CountyCommittee))
-        {
-            var own = branches.Where(b => committeeOf[b.Id] == committee).ToList();
-            for (var i = 0; i < 4; i++)
-            {
-                var leader = NewMember(own[0], RollStart, i == 0 ? CadreLevel.Division : CadreLevel.Section, 1967 + rng.Next(15));
-                leader.AdministrativePost = AdministrativePost.BureauLeader;
-                leaders.Add(leader);
-                AddPost(leader, committee, i == 0 ? BranchPost.Secretary : BranchPost.CommitteeMember, new DateOnly(2021, 9, 1));
-            }
-        }
-
-        // A few probationary members join every year.
-        for (var year = 2023; year <= today.Year; year++)
-        {
-            foreach (var branch in branches.Where(_ => rng.Next(100) < 18))
-            {
-                var from = new DateOnly(year, 1 + rng.Next(12), 1 + rng.Next(28));
-                if (from <= today)
-                {
-                    var m = NewMember(branch, from, CadreLevel.General, 1996 + rng.Next(6));
-                    m.JoinedPartyOn = from;
-                    m.Status = today.DayNumber - from.DayNumber < 365 ? MemberStatus.Probationary : MemberStatus.Full;
-                }
-            }
-        }
-    }
-
-    private void AddPost(Member member, OrgUnit unit, BranchPost post, DateOnly from, DateOnly? to = null) =>
-        set.Add(set.Posts, new MemberPost { MemberId = member.Id, OrgUnitId = unit.Id, Post = post, From = from, To = to }, (p, id) => p.Id = id);
-
-    private void BuildPosts()
-    {
-        foreach (var branch in branches)
-        {
-            // The committee is elected from the founding roll, not from members who join later.
-            var roll = assignmentsByUnit[branch.Id].Where(a => a.From == RollStart).Select(a => memberById[a.MemberId])
-                .Where(m => m.AdministrativePost != AdministrativePost.BureauLeader).ToList();
-            // Committees are re-elected every three years; about one in eleven is overdue.
-            var elected = rng.Next(100) < 9
-                ? today.AddMonths(-(37 + rng.Next(24))).AddDays(-rng.Next(28))
-                : today.AddMonths(-rng.Next(34)).AddDays(-rng.Next(28));
-            branch.CommitteeElectedOn = elected;
-            var from = elected < LedgerStart ? elected : RollStart;
-
-            var seniors = roll.OrderByDescending(m => m.CadreLevel).ThenBy(m => m.BirthYear).ToList();
-            var head = seniors[0];
-            head.AdministrativePost = AdministrativePost.DepartmentHead;
-            var deputy = seniors[1];
-            deputy.AdministrativePost = AdministrativePost.DepartmentDeputy;
-
-            // Most branches follow "一肩挑"; some do not, which the organisation page should flag.
-            var secretary = rng.Next(100) < 88 ? head : seniors[Math.Min(2, seniors.Count - 1)];
-            AddPost(secretary, branch, BranchPost.Secretary, from);
-            if (roll.Count >= BranchStandards.CommitteeThreshold)
-            {
-                var rest = roll.Where(m => m != secretary && m != deputy).OrderBy(_ => rng.Next()).ToList();
-                if (rng.Next(100) < 94)
-                {
-                    AddPost(secretary == deputy ? rest[^1] : deputy, branch, BranchPost.DisciplineCommissioner, from);
-                }
-
-                AddPost(rest[0], branch, BranchPost.OrganisationCommissioner, from);
-                AddPost(rest[1], branch, BranchPost.PropagandaCommissioner, from);
-                if (roll.Count >= 20)
-                {
-                    AddPost(rest[2], branch, BranchPost.CommitteeMember, from);
-                }
-            }
-        }
-
-        // Party-building instructors and liaisons (党建工作指导员、联络员) from the 党建工作科 go to county branches.
-        var office = branches.First(b => b.DepartmentName == "党建工作科");
-        var instructors = assignmentsByUnit[office.Id].Select(a => memberById[a.MemberId]).Take(4).ToList();
-        foreach (var (branch, i) in branches.Where(b => !IsOrgan(b)).Where((_, i) => i % 5 == 0).Select((b, i) => (b, i)))
-        {
-            AddPost(instructors[i % instructors.Count], branch, i % 2 == 0 ? BranchPost.Instructor : BranchPost.Liaison, new DateOnly(2022, 3, 1));
-        }
-    }
-
-    private void BuildTemporaryBranches()
-    {
-        // Seven in the first half of 2023 (the seed: "成立7个临时党支部"), and a few since.
-        // Committee members stay with their branch: only rank-and-file members are seconded.
-        var postHolders = set.Posts.Select(p => p.MemberId).ToHashSet();
-        var foundings = new List<DateOnly>();
-        for (var i = 0; i < 7; i++)
-        {
-            foundings.Add(new DateOnly(2023, 1 + rng.Next(6), 1 + rng.Next(28)));
-        }
-
-        for (var year = 2024; year <= today.Year; year++)
-        {
-            foundings.Add(new DateOnly(year, 2 + rng.Next(5), 1 + rng.Next(28)));
-        }
-
-        for (var i = 0; i < foundings.Count; i++)
-        {
-            var founded = foundings[i];
-            if (founded > today)
-            {
-                continue;
-            }
-
-            var committee = i % 3 == 0 ? organs : committees.Where(c => c.Type == OrgUnitType.CountyCommittee).ElementAt(i % 9);
-            var closed = founded.AddMonths(8 + rng.Next(8));
-            var unit = AddUnit($"{DemoNames.TemporaryProjects[i % DemoNames.TemporaryProjects.Length]}临时党支部", OrgUnitType.Branch, committee);
-            unit.IsTemporary = true;
-            unit.FoundedOn = founded;
-            unit.ClosedOn = closed < today ? closed : null;
-            unit.CommitteeElectedOn = founded;
-            branches.Add(unit);
-            committeeOf[unit.Id] = committee;
-            diligence[unit.Id] = 0.93;
-
-            // Members are seconded from the committee's branches for the project and return when it closes.
-            var donors = branches.Where(b => !b.IsTemporary && committeeOf[b.Id] == committee).ToList();
-            for (var k = 0; k < 5 + rng.Next(5); k++)
-            {
-                var donor = donors[rng.Next(donors.Count)];
-                var current = assignmentsByUnit[donor.Id]
-                    .Where(a => a.To is null && a.From < founded && memberById[a.MemberId].AdministrativePost == AdministrativePost.None && !postHolders.Contains(a.MemberId))
-                    .ToList();
-                if (current.Count < 4)
-                {
-                    continue;
-                }
-
-                var move = current[rng.Next(current.Count)];
-                var member = memberById[move.MemberId];
-                move.To = founded.AddDays(-1);
-                Assign(member, unit, founded);
-                if (k == 0)
-                {
-                    AddPost(member, unit, BranchPost.Secretary, founded, unit.ClosedOn);
-                }
-
-                if (unit.ClosedOn is { } end)
-                {
-                    assignmentsByUnit[unit.Id][^1].To = end;
-                    Assign(member, donor, end.AddDays(1));
-                }
-            }
-        }
-    }
-
-    private void BuildTransfersAndRetirements()
-    {
-        var permanent = branches.Where(b => !b.IsTemporary).ToList();
-        var postHolders = set.Posts.Select(p => p.MemberId).ToHashSet();
-        for (var year = 2023; year <= today.Year; year++)
-        {
-            foreach (var member in set.Members.ToList())
-            {
-                var roll = rng.Next(1000);
-                if (member.AdministrativePost != AdministrativePost.None || member.Status == MemberStatus.Retired || postHolders.Contains(member.Id))
-                {
-                    continue;
-                }
-
-                var day = new DateOnly(year, 1 + rng.Next(12), 1 + rng.Next(28));
-                var current = set.Assignments.LastOrDefault(a => a.MemberId == member.Id && a.To is null);
-                if (day > today || current is null || current.From >= day || member.OrgUnitId != current.OrgUnitId
-                    || set.OrgUnits[current.OrgUnitId - 1].IsTemporary)
-                {
-                    continue;
-                }
-
-                if (roll < 35)
-                {
-                    var target = permanent[rng.Next(permanent.Count)];
-                    if (target.Id != current.OrgUnitId)
-                    {
-                        current.To = day.AddDays(-1);
-                        Assign(member, target, day);
-                    }
-                }
-                else if (roll < 45 && member.BirthYear < 1967)
-                {
-                    current.To = day;
-                    member.Status = MemberStatus.Retired;
-                }
-            }
-        }
-    }
+    /// <summary>A bureau-wide count (honours, findings, records) for this bureau's size: as is for a city.</summary>
+    private int Wide(int municipalCount) => municipalCount * profile.Breadth;
 
     /// <summary>Members of the unit on the day (by assignment history, so transfers count where they were).</summary>
     private List<Member> MembersOn(int unitId, DateOnly day) =>
@@ -366,8 +161,19 @@ public sealed partial class DemoDataGenerator
             ? list.Where(a => a.CoversDay(day)).Select(a => memberById[a.MemberId]).ToList()
             : [];
 
-    private List<Member> MembersUnder(OrgUnit scope, DateOnly day) =>
-        branches.Where(b => OrgPath.IsWithin(b.Path, scope.Path)).SelectMany(b => MembersOn(b.Id, day)).ToList();
+    private List<Member> MembersUnder(OrgUnit scope, DateOnly day)
+    {
+        // Asked for every committee in every month: the branches of a scope are found once, not by a scan each time.
+        if (!branchesUnder.TryGetValue(scope.Id, out var under))
+        {
+            branchesUnder[scope.Id] = under = branches.Where(b => OrgPath.IsWithin(b.Path, scope.Path)).ToList();
+        }
+
+        return under.SelectMany(b => MembersOn(b.Id, day)).ToList();
+    }
+
+    /// <summary>Whether the member belongs to a branch of the bureau on the day (every assignment is to a branch).</summary>
+    private bool InBureauOn(Member member, DateOnly day) => assignmentsByMember[member.Id].Exists(a => a.CoversDay(day));
 
     private DateOnly DayIn(Period period, int? preferredDay = null)
     {

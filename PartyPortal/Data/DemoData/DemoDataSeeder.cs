@@ -9,7 +9,11 @@ public static class DemoDataSeeder
     /// Seeds the demo bureau when the database has no organisation yet; returns false (and adds nothing)
     /// otherwise, so a second start is a no-op.
     /// </summary>
-    public static async Task<bool> SeedIfEmptyAsync(PortalDbContext db, int seed, DateOnly today, CancellationToken ct = default)
+    public static Task<bool> SeedIfEmptyAsync(PortalDbContext db, int seed, DateOnly today, CancellationToken ct = default) =>
+        SeedIfEmptyAsync(db, seed, today, DemoScale.Municipal, ct);
+
+    /// <inheritdoc cref="SeedIfEmptyAsync(PortalDbContext, int, DateOnly, CancellationToken)"/>
+    public static async Task<bool> SeedIfEmptyAsync(PortalDbContext db, int seed, DateOnly today, DemoScale scale, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(db);
         if (await db.OrgUnits.AnyAsync(ct) || await db.Members.AnyAsync(ct))
@@ -18,7 +22,7 @@ public static class DemoDataSeeder
         }
 
         var kindIds = await db.ActivityKinds.ToDictionaryAsync(k => k.Code, k => k.Id, ct);
-        var set = DemoDataGenerator.Generate(seed, today, kindIds);
+        var set = DemoDataGenerator.Generate(seed, today, kindIds, scale);
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var settings = await db.BureauSettings.SingleOrDefaultAsync(ct);

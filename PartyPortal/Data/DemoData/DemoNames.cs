@@ -61,6 +61,70 @@ internal static class DemoNames
         "社会保险费和非税收入股", "风险管理股", "稽查局", "机关综合", "离退休干部", "第四税务分局", "办税服务厅",
     ];
 
+    /// <summary>A provincial bureau's own departments are 处 where a city's are 科 (法制科 → 法制处).</summary>
+    public static string ProvincialDepartment(string department) =>
+        department.EndsWith('科') ? department[..^1] + "处" : department;
+
+    /// <summary>
+    /// A province's county bureau with about 29 branches: more 税务分局 and the back-office departments a
+    /// city's smaller county bureaus fold into 机关综合.
+    /// </summary>
+    public static readonly string[] ProvinceCountyDepartments =
+    [
+        .. CountyDepartments,
+        "第五税务分局", "第六税务分局", "第七税务分局", "第八税务分局", "第九税务分局", "第十税务分局", "收入核算股",
+        "财务管理股", "人事教育股", "督察内审股", "信息中心", "纳税服务中心", "第二办税服务厅", "税收经济分析股",
+        "考核考评股", "社会保险费征收服务中心",
+    ];
+
+    /// <summary>The province's cities; the first is the capital, 江城市, whose counties are the municipal demo's.</summary>
+    public static readonly string[] ProvinceCities =
+    [
+        City, "北湖市", "南屏市", "云岭市", "青岚市", "石湾市", "丰源市", "临港市", "梅岭市", "松川市", "安澜市",
+    ];
+
+    // Counties per city after the capital: 91, so the province has 100 county committees.
+    private static readonly int[] CountiesPerCity = [10, 8, 9, 11, 9, 8, 10, 9, 8, 9];
+
+    private static readonly string[] UrbanDistricts = ["城关区", "城东区", "城西区", "城南区", "城北区", "湖滨区", "江北区", "新城区", "高新区"];
+    private static readonly string[] CountyHeads = ["临", "青", "云", "安", "永", "清", "平", "嘉", "长", "兴", "宁", "龙", "凤", "石", "桃", "双", "柳", "乐", "金", "松", "玉", "泰", "丰", "德"];
+    private static readonly string[] CountyTails = ["溪", "川", "宁", "河", "阳", "禾", "远", "泉", "台", "门", "源", "峰", "江", "山", "和", "丰", "兴", "昌", "城", "林"];
+
+    /// <summary>
+    /// The province's ~100 county committees, city by city: two or three urban districts, then counties, the
+    /// last of a larger city a county-level city. County names are unique in the province. Drawn from a fixed
+    /// generator, not the demo's seed, so the province's map is the same whatever the seed.
+    /// </summary>
+    public static readonly IReadOnlyList<DemoCounty> ProvinceCounties = BuildProvinceCounties();
+
+    private static List<DemoCounty> BuildProvinceCounties()
+    {
+        var rng = new Random(1949);
+        var taken = new HashSet<string>(Counties.Concat(ProvinceCities).Select(c => c[..^1]));
+        var stems = CountyHeads.SelectMany(h => CountyTails.Where(t => t != h).Select(t => h + t))
+            .Where(s => !taken.Contains(s)).OrderBy(_ => rng.Next()).ToList();
+        var list = Counties.Select(c => new DemoCounty(City, c, City + c)).ToList();
+        var next = 0;
+        for (var c = 1; c < ProvinceCities.Length; c++)
+        {
+            var city = ProvinceCities[c];
+            var count = CountiesPerCity[c - 1];
+            var districts = count >= 10 ? 3 : 2;
+            foreach (var district in UrbanDistricts.OrderBy(_ => rng.Next()).Take(districts))
+            {
+                list.Add(new DemoCounty(city, district, city + district));
+            }
+
+            for (var k = districts; k < count; k++)
+            {
+                var name = stems[next++] + (k == count - 1 && count >= 9 ? "市" : "县");
+                list.Add(new DemoCounty(city, name, city + name));
+            }
+        }
+
+        return list;
+    }
+
     public static readonly string[] TemporaryProjects =
     [
         "金税四期上线攻坚", "个人所得税汇算清缴专班", "社保费征管改革", "税费优惠政策直达快享", "重点税源企业服务专班",

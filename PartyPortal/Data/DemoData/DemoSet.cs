@@ -8,14 +8,21 @@ namespace PartyPortal.Data.DemoData;
 /// </summary>
 public sealed class DemoSet
 {
-    public BureauSettings Settings { get; } = new()
+    /// <param name="place">What the bureau is named for: the city, or the province for a provincial bureau, whose
+    /// city and district settings then name its capital's district (the demo's county1 account looks it up).</param>
+    internal DemoSet(string place)
     {
-        BureauName = $"国家税务总局{DemoNames.City}税务局",
-        CommitteeName = $"中共国家税务总局{DemoNames.City}税务局委员会",
-        ProvinceName = DemoNames.Province,
-        CityName = DemoNames.City,
-        DistrictName = DemoNames.District,
-    };
+        Settings = new()
+        {
+            BureauName = $"国家税务总局{place}税务局",
+            CommitteeName = $"中共国家税务总局{place}税务局委员会",
+            ProvinceName = DemoNames.Province,
+            CityName = DemoNames.City,
+            DistrictName = DemoNames.District,
+        };
+    }
+
+    public BureauSettings Settings { get; }
 
     public List<OrgUnit> OrgUnits { get; } = [];
     public List<Member> Members { get; } = [];

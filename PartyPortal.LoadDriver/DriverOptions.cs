@@ -42,6 +42,15 @@ internal sealed record DriverOptions
     /// <summary>How long the portal may take to migrate, seed the demo bureau and answer /healthz.</summary>
     public int StartupMinutes { get; init; } = 15;
 
+    /// <summary>Blazor dashboards (issue 11): whole-bureau 看板 pages, each its own circuit, in one headless chromium.</summary>
+    public int Dashboards { get; init; }
+
+    /// <summary>Dashboard pages opened at once: each one's first render costs the portal a snapshot, a trend and a circuit.</summary>
+    public int OpenParallelism { get; init; } = 4;
+
+    /// <summary>Chromium's --renderer-process-limit; 0 leaves chromium's own (one renderer per page, memory permitting).</summary>
+    public int RendererProcesses { get; init; }
+
     public int PlannedWrites => Math.Max(1, (int)Math.Round(Rate * Seconds));
 
     public int TotalWrites => Warmup + PlannedWrites;
@@ -64,6 +73,10 @@ internal sealed record DriverOptions
           --scale NAME            the demo bureau: municipal or province (passed as DemoData:Scale; default: the portal's)
           --portal PATH           the portal's PartyPortal.dll (default: the portal project's build of this configuration)
           --startup-minutes M     how long the portal may take to seed and answer /healthz (default 15)
+          --dashboards N          N whole-bureau 看板 pages (Blazor circuits) in one headless chromium, besides the hub
+                                  subscribers (default 0); also measures the portal's managed heap per open circuit
+          --open-parallelism N    dashboard pages opened at once (default 4)
+          --renderer-processes N  chromium's renderer process limit (default: chromium's own)
         """;
 
     public static DriverOptions Parse(IReadOnlyList<string> args)
@@ -94,6 +107,9 @@ internal sealed record DriverOptions
                 "--scale" => o with { Scale = value is "municipal" or "province" ? value : throw new ArgumentException("--scale is municipal or province.") },
                 "--portal" => o with { Portal = value },
                 "--startup-minutes" => o with { StartupMinutes = Int(name, value, 1) },
+                "--dashboards" => o with { Dashboards = Int(name, value, 0) },
+                "--open-parallelism" => o with { OpenParallelism = Int(name, value, 1) },
+                "--renderer-processes" => o with { RendererProcesses = Int(name, value, 0) },
                 "--set" => o with { Settings = new(o.Settings) { [Key(value)] = value[(value.IndexOf('=', StringComparison.Ordinal) + 1)..] } },
                 _ => throw new ArgumentException($"Unknown option {name}.\n{Usage}"),
             };

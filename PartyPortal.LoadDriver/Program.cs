@@ -123,6 +123,7 @@ internal static class LoadDriverProgram
             [ScopeKind.Branch] = (branch.Id, secretary),
         });
 
+        await run.OpenDashboardsAsync();
         using var writer = new HttpClient { BaseAddress = portal.Address, Timeout = TimeSpan.FromSeconds(60) };
         writer.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", secretary);
         await run.WriteAsync(writer, i => new
@@ -144,7 +145,7 @@ internal static class LoadDriverProgram
         Line($"machine: {Environment.ProcessorCount} cores, {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1 << 30)} GiB, {RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}");
         Line($"driver (clients): gc {(GCSettings.IsServerGC ? "server" : "workstation")}, {GCSettings.LatencyMode}; thread pool minimum {minWorkers} workers / {minIo} I/O{(o.MinThreads > 0 ? " (set by --min-threads)" : " (runtime default)")}");
         Line($"load average at start: {LoadAverage()}");
-        Line($"plan: {o.Subscribers} subscribers (split {o.Split.Root}/{o.Split.County}/{o.Split.Branch} % bureau/county/branch), {o.Rate.ToString(CultureInfo.InvariantCulture)} writes/s for {o.Seconds} s = {o.PlannedWrites} writes of {o.Kind} with {o.Attendees} attendees; demo bureau {o.Scale ?? "(the portal's default scale)"}");
+        Line($"plan: {o.Dashboards} dashboards, {o.Subscribers} subscribers (split {o.Split.Root}/{o.Split.County}/{o.Split.Branch} % bureau/county/branch), {o.Rate.ToString(CultureInfo.InvariantCulture)} writes/s for {o.Seconds} s = {o.PlannedWrites} writes of {o.Kind} with {o.Attendees} attendees; demo bureau {o.Scale ?? "(the portal's default scale)"}");
     }
 
     internal static string LoadAverage() =>

@@ -97,6 +97,7 @@ internal sealed partial class Run
             + $"working set {clientsAfter.WorkingSet / (1 << 20)} MiB (peak {clientsAfter.PeakWorkingSet / (1 << 20)} MiB), managed heap {clientsAfter.Heap / (1 << 20)} MiB");
         Line($"driver gc during run: gen0 {clientsAfter.Gen0 - clientsBefore.Gen0}, gen1 {clientsAfter.Gen1 - clientsBefore.Gen1}, gen2 {clientsAfter.Gen2 - clientsBefore.Gen2}, "
             + $"pauses {(clientsAfter.GcPause - clientsBefore.GcPause).TotalMilliseconds:F0} ms; driver thread pool: up to {maxThreads} threads, up to {maxPending} queued work items");
+        ReportDashboards(measured, seconds, perWrite);
         Line($"load average at end: {LoadAverage()}");
         Console.WriteLine();
         Console.WriteLine("| subscribers | rate /s | writes | 201→receipt p50 / p95 / p99 / max ms | recorded→receipt p50 / p95 / p99 / max ms | deliveries | recorded→computedAt p50 / p95 ms | portal CPU (cores) | clients CPU (cores) | portal RSS end / peak MiB |");

@@ -34,7 +34,7 @@ internal sealed partial class Run(DriverOptions options, PortalProcess portal, C
 
     /// <summary>Every subscriber connected, every write created, every subscriber saw every write.</summary>
     public bool Complete => connectFailures == 0 && failures == 0 && created == options.TotalWrites
-        && subscribers.All(s => s.Seen >= created);
+        && subscribers.All(s => s.Seen >= created) && dashboardsComplete;
 
     public async Task ConnectAsync(IReadOnlyDictionary<ScopeKind, (int Scope, string Token)> scopes)
     {
@@ -101,6 +101,7 @@ internal sealed partial class Run(DriverOptions options, PortalProcess portal, C
         var sampler = SampleAsync(sampling.Token);
         portalBefore = portal.Sample();
         clientsBefore = ClientSample.Take();
+        browserBefore = ProcessTree.OfDescendants(portal.Id);
         var start = Stopwatch.GetTimestamp();
         Line($"writing {options.PlannedWrites} activities, one every {interval.TotalMilliseconds:F0} ms…");
         var pending = new List<Task>();
@@ -122,9 +123,11 @@ internal sealed partial class Run(DriverOptions options, PortalProcess portal, C
         drained = Stopwatch.GetElapsedTime(start);
         portalAfter = portal.Sample();
         clientsAfter = ClientSample.Take();
+        browserAfter = ProcessTree.OfDescendants(portal.Id);
         await sampling.CancelAsync();
         await sampler;
         ReadRecorded();
+        await CollectDashboardsAsync();
     }
 
     private async Task WriteOneAsync(HttpClient writer, object body, Write write)
@@ -177,6 +180,8 @@ internal sealed partial class Run(DriverOptions options, PortalProcess portal, C
         {
             await Task.Delay(20, stop);
         }
+
+        await DrainDashboardsAsync(deadline);
     }
 
     /// <summary>
@@ -192,6 +197,17 @@ internal sealed partial class Run(DriverOptions options, PortalProcess portal, C
             return;
         }
 
+        await SettleAsync();
+        var first = portal.Sample();
+        var started = Stopwatch.GetTimestamp();
+        await Task.Delay(TimeSpan.FromSeconds(options.IdleSeconds), stop);
+        idleCores = (portal.Sample().Cpu - first.Cpu).TotalSeconds / Stopwatch.GetElapsedTime(started).TotalSeconds;
+        Line($"portal idle with {subscribers.Count(s => s.Connected)} connections open: {idleCores:F3} cores over {options.IdleSeconds} s");
+    }
+
+    /// <summary>Until the portal uses under 0.1 cores over a second, 30 s at most.</summary>
+    private async Task SettleAsync()
+    {
         var settling = Stopwatch.GetTimestamp();
         var unsettled = portal.Sample();
         for (var last = unsettled; Stopwatch.GetElapsedTime(settling) < TimeSpan.FromSeconds(30);)
@@ -206,12 +222,7 @@ internal sealed partial class Run(DriverOptions options, PortalProcess portal, C
             }
         }
 
-        var first = portal.Sample();
-        Line($"portal settled in {Stopwatch.GetElapsedTime(settling).TotalSeconds:F0} s (CPU {(first.Cpu - unsettled.Cpu).TotalSeconds:F1} s meanwhile)");
-        var started = Stopwatch.GetTimestamp();
-        await Task.Delay(TimeSpan.FromSeconds(options.IdleSeconds), stop);
-        idleCores = (portal.Sample().Cpu - first.Cpu).TotalSeconds / Stopwatch.GetElapsedTime(started).TotalSeconds;
-        Line($"portal idle with {subscribers.Count(s => s.Connected)} connections open: {idleCores:F3} cores over {options.IdleSeconds} s");
+        Line($"portal settled in {Stopwatch.GetElapsedTime(settling).TotalSeconds:F0} s (CPU {(portal.Sample().Cpu - unsettled.Cpu).TotalSeconds:F1} s meanwhile)");
     }
 
     /// <summary>The change records of the run's writes, by rank; left empty (those columns not shown) if they do not match.</summary>
@@ -240,6 +251,7 @@ internal sealed partial class Run(DriverOptions options, PortalProcess portal, C
     {
         await Parallel.ForEachAsync(subscribers, new ParallelOptions { MaxDegreeOfParallelism = options.ConnectParallelism },
             async (s, _) => await s.DisposeAsync());
+        await dashboards.DisposeAsync();
     }
 
     /// <summary>Every 100 ms: the driver's thread pool (the clients') and the portal's OS threads.</summary>

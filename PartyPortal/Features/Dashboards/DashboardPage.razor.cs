@@ -88,31 +88,41 @@ public sealed partial class DashboardPage
         }
     }
 
-    private Task OnSnapshotAsync(MetricsSnapshot next) => InvokeAsync(async () =>
+    // The engine delivers a subscription's snapshots one at a time and waits for this task: it ends once the new
+    // figures are rendered, not when their flash is cleared, or every snapshot would wait for the last one's flash.
+    private Task OnSnapshotAsync(MetricsSnapshot next) => InvokeAsync(() =>
+    {
+        // A delivery and the first read may cross: never replace figures with older ones.
+        if (snapshot is null || next.Scope != snapshot.Scope || next.Period != snapshot.Period || next.Sequence < snapshot.Sequence
+            || ReferenceEquals(next, snapshot))
+        {
+            return;
+        }
+
+        changed = MetricNames.All.Where(n => snapshot.Values[n] != next.Values[n]).ToHashSet();
+        snapshot = next;
+        trend = [.. trend.Select(t => t.Period == next.Period ? next : t)];
+        StateHasChanged();
+        if (changed.Count > 0)
+        {
+            _ = ClearFlashAsync(changed);
+        }
+    });
+
+    /// <summary>Ends the tiles' flash after a while, unless a newer snapshot flashed others meanwhile.</summary>
+    private async Task ClearFlashAsync(HashSet<string> flashed)
     {
         try
         {
-            // A delivery and the first read may cross: never replace figures with older ones.
-            if (snapshot is null || next.Scope != snapshot.Scope || next.Period != snapshot.Period || next.Sequence < snapshot.Sequence
-                || ReferenceEquals(next, snapshot))
+            await Task.Delay(TimeSpan.FromSeconds(2.5), closing.Token);
+            await InvokeAsync(() =>
             {
-                return;
-            }
-
-            changed = MetricNames.All.Where(n => snapshot.Values[n] != next.Values[n]).ToHashSet();
-            snapshot = next;
-            trend = [.. trend.Select(t => t.Period == next.Period ? next : t)];
-            StateHasChanged();
-            if (changed.Count > 0)
-            {
-                var flashed = changed;
-                await Task.Delay(TimeSpan.FromSeconds(2.5), closing.Token);
                 if (ReferenceEquals(changed, flashed))
                 {
                     changed = [];
                     StateHasChanged();
                 }
-            }
+            });
         }
         catch (OperationCanceledException) when (closing.IsCancellationRequested)
         {
@@ -121,7 +131,7 @@ public sealed partial class DashboardPage
         {
             await DispatchExceptionAsync(e);
         }
-    });
+    }
 
     private string TileNote(MetricInfo m)
     {

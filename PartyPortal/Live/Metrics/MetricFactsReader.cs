@@ -68,21 +68,36 @@ public sealed class MetricFactsReader(IDbContextFactory<PortalDbContext> dbFacto
 
     private async Task<PeriodFacts> ReadAsync(Period period, DateOnly today, IReadOnlySet<int>? only, CancellationToken ct)
     {
-        var refDay = ReferenceDay(period, today);
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var units = await db.OrgUnits.AsNoTracking().ToListAsync(ct);
-        var targets = only is null ? units.Select(u => u.Id).ToHashSet() : units.Select(u => u.Id).Where(only.Contains).ToHashSet();
-        var targetList = targets.ToList();
-        var counts = targets.ToDictionary(id => id, _ => new MetricCounts());
-        var kinds = await db.ActivityKinds.AsNoTracking().ToListAsync(ct);
+        await using (var spread = new LedgerRead(dbFactory, spread: true))
+        {
+            var facts = await ReadAsync(spread, period, today, only, ct);
+            if (spread.SawOneState)
+            {
+                return facts;
+            }
+        }
 
-        // The four parts fill different counts, each on its own connection at once: SQLite's readers do not block one
+        // A write committed between two parts' snapshots, so the counts mix two ledgers (a session counted in one
+        // part, its attendance missing from another). Rare; read again, the parts in turn in one transaction.
+        await using var inTurn = new LedgerRead(dbFactory, spread: false);
+        return await ReadAsync(inTurn, period, today, only, ct);
+    }
+
+    private static async Task<PeriodFacts> ReadAsync(LedgerRead read, Period period, DateOnly today, IReadOnlySet<int>? only, CancellationToken ct)
+    {
+        var refDay = ReferenceDay(period, today);
+        var (units, kinds) = await read.RunAsync(
+            async db => (await db.OrgUnits.AsNoTracking().ToListAsync(ct), await db.ActivityKinds.AsNoTracking().ToListAsync(ct)), ct);
+        var targets = only is null ? units.Select(u => u.Id).ToHashSet() : units.Select(u => u.Id).Where(only.Contains).ToHashSet();
+        var counts = targets.ToDictionary(id => id, _ => new MetricCounts());
+
+        // The parts fill different counts, each on its own connection at once: SQLite's readers do not block one
         // another under WAL, and a province's quarter is read in about half the time it takes one after the other.
-        var within = only is null ? null : targetList;
-        var activities = WithDbAsync(d => CountActivitiesAsync(d, period, today, units.Where(u => targets.Contains(u.Id)).ToList(), kinds, within, counts, ct), ct);
-        var members = refDay >= period.Start ? CountMembersAsync(period, refDay, kinds, within, counts, ct) : Task.CompletedTask;
-        var rectification = WithDbAsync(d => CountRectificationAsync(d, period, refDay, within, counts, ct), ct);
-        var stars = WithDbAsync(d => CountStarsAsync(d, period, within, counts, ct), ct);
+        var within = only is null ? null : targets.ToList();
+        var activities = read.RunAsync(d => CountActivitiesAsync(d, period, today, units.Where(u => targets.Contains(u.Id)).ToList(), kinds, within, counts, ct), ct);
+        var members = refDay >= period.Start ? CountMembersAsync(read, period, refDay, kinds, within, counts, ct) : Task.CompletedTask;
+        var rectification = read.RunAsync(d => CountRectificationAsync(d, period, refDay, within, counts, ct), ct);
+        var stars = read.RunAsync(d => CountStarsAsync(d, period, within, counts, ct), ct);
         await Task.WhenAll(activities, members, rectification, stars);
         var (starYear, quotaKnown) = await stars;
         return new PeriodFacts(period, refDay, units, counts, starYear, quotaKnown);
@@ -171,8 +186,8 @@ public sealed class MetricFactsReader(IDbContextFactory<PortalDbContext> dbFacto
         }
     }
 
-    private async Task CountMembersAsync(
-        Period period, DateOnly refDay, List<ActivityKind> kinds, List<int>? only, Dictionary<int, MetricCounts> counts, CancellationToken ct)
+    private static async Task CountMembersAsync(
+        LedgerRead read, Period period, DateOnly refDay, List<ActivityKind> kinds, List<int>? only, Dictionary<int, MetricCounts> counts, CancellationToken ct)
     {
         var warningKind = kinds.FirstOrDefault(k => k.Code == ActivityKindCatalogue.Codes.WarningEducation)?.Id ?? -1;
         var trainingKinds = kinds.Where(k => k.IsTraining).Select(k => k.Id).ToList();
@@ -188,7 +203,7 @@ public sealed class MetricFactsReader(IDbContextFactory<PortalDbContext> dbFacto
         }
 
         // A member with two assignments on the day belongs to the later: sorted so, the first row of each member wins.
-        var homes = WithDbAsync(db => Current(db)
+        var homes = read.RunAsync(db => Current(db)
             .OrderBy(a => a.MemberId).ThenByDescending(a => a.From)
             .Select(a => new { a.MemberId, a.OrgUnitId, a.Member!.CadreLevel, a.Member.BirthYear })
             .ToListAsync(ct), ct);
@@ -202,7 +217,7 @@ public sealed class MetricFactsReader(IDbContextFactory<PortalDbContext> dbFacto
             }
         }
 
-        var present = WithDbAsync(async db =>
+        var present = read.RunAsync(async db =>
         {
             var query = from at in db.Attendance
                         join a in db.LiveActivities on at.ActivityId equals a.Id
@@ -216,7 +231,7 @@ public sealed class MetricFactsReader(IDbContextFactory<PortalDbContext> dbFacto
 
             return (await query.ToListAsync(ct)).ToLookup(p => p.MemberId);
         }, ct);
-        var study = WithDbAsync(async db =>
+        var study = read.RunAsync(async db =>
         {
             var topics = await DueTopics(db, period, refDay).ToListAsync(ct);
             var topicIds = topics.Select(t => t.Id).ToList();
@@ -268,18 +283,6 @@ public sealed class MetricFactsReader(IDbContextFactory<PortalDbContext> dbFacto
                 }
             }
         }
-    }
-
-    private async Task<T> WithDbAsync<T>(Func<PortalDbContext, Task<T>> read, CancellationToken ct)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await read(db);
-    }
-
-    private async Task WithDbAsync(Func<PortalDbContext, Task> read, CancellationToken ct)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        await read(db);
     }
 
     private static async Task CountRectificationAsync(

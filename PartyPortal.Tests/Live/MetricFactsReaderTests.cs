@@ -120,6 +120,23 @@ public sealed class MetricFactsReaderTests : ServiceTestContext
     }
 
     [Fact]
+    public async Task TheQuotaFollowsTheRatingYearsScheme()
+    {
+        // 2023's scheme lets five-star branches grow by 50 % and caps them at 40 % of those rated. The whole bureau:
+        // ⌈1 × 1.5⌉ = 2 by growth, ⌊3 × 40 %⌋ = 1 by the cap. The county: 2 by growth, ⌊2 × 40 %⌋ = 0 by the cap.
+        await using (var db = Database.CreateDbContext())
+        {
+            db.StarRubrics.Add(new StarRubric { Year = 2023, Name = "2023年度评定方案", FiveStarGrowthPercent = 50, FiveStarCapPercent = 40 });
+            await db.SaveChangesAsync(Ct);
+        }
+
+        facts = await new MetricFactsReader(Database).ReadAllAsync(Q1, Today, Ct);
+
+        Assert.Equal(1, Of(bureau.Municipal).FiveStarQuota);
+        Assert.Equal(0, Of(bureau.County).FiveStarQuota);
+    }
+
+    [Fact]
     public void TheSnapshotSplitsByTierAndListsTheScopesChildren()
     {
         var snapshot = MetricsSnapshot.Build(facts, facts.Unit(bureau.Municipal)!, DateTimeOffset.UnixEpoch);

@@ -22,6 +22,7 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options) : Identi
     public DbSet<StudyTopic> StudyTopics => Set<StudyTopic>();
     public DbSet<StarRubric> StarRubrics => Set<StarRubric>();
     public DbSet<StarCriterion> StarCriteria => Set<StarCriterion>();
+    public DbSet<StarVeto> StarVetoes => Set<StarVeto>();
     public DbSet<StarAssessment> StarAssessments => Set<StarAssessment>();
     public DbSet<CriterionScore> CriterionScores => Set<CriterionScore>();
     public DbSet<StarRating> StarRatings => Set<StarRating>();

@@ -10,7 +10,17 @@ internal sealed class StarRubricConfiguration : IEntityTypeConfiguration<StarRub
     {
         b.Property(r => r.Name).HasMaxLength(100);
         b.HasIndex(r => r.Year).IsUnique();
+        b.Property(r => r.Version).IsConcurrencyToken();
         b.Ignore(r => r.Bands);
+    }
+}
+
+internal sealed class StarVetoConfiguration : IEntityTypeConfiguration<StarVeto>
+{
+    public void Configure(EntityTypeBuilder<StarVeto> b)
+    {
+        b.HasIndex(v => new { v.RubricId, v.Kind }).IsUnique();
+        b.HasOne(v => v.Rubric).WithMany(r => r.Vetoes).HasForeignKey(v => v.RubricId).OnDelete(DeleteBehavior.Cascade);
     }
 }
 
@@ -18,8 +28,9 @@ internal sealed class StarCriterionConfiguration : IEntityTypeConfiguration<Star
 {
     public void Configure(EntityTypeBuilder<StarCriterion> b)
     {
+        b.Property(c => c.Group).HasMaxLength(20);
         b.Property(c => c.Name).HasMaxLength(100);
-        b.Property(c => c.Description).HasMaxLength(500);
+        b.Property(c => c.Description).HasMaxLength(1000);
         b.HasOne(c => c.Rubric).WithMany(r => r.Criteria).HasForeignKey(c => c.RubricId).OnDelete(DeleteBehavior.Cascade);
     }
 }
@@ -30,6 +41,7 @@ internal sealed class StarAssessmentConfiguration : IEntityTypeConfiguration<Sta
     {
         b.HasIndex(a => new { a.RubricId, a.OrgUnitId }).IsUnique();
         b.Property(a => a.Version).IsConcurrencyToken();
+        b.Property(a => a.ReturnReason).HasMaxLength(500);
         b.Ignore(a => a.SelfTotal);
         b.Ignore(a => a.ReviewedTotal);
         b.HasOne(a => a.Rubric).WithMany().HasForeignKey(a => a.RubricId).OnDelete(DeleteBehavior.Restrict);
@@ -42,6 +54,7 @@ internal sealed class CriterionScoreConfiguration : IEntityTypeConfiguration<Cri
     public void Configure(EntityTypeBuilder<CriterionScore> b)
     {
         b.Property(s => s.Evidence).HasMaxLength(2000);
+        b.Property(s => s.SelfNote).HasMaxLength(500);
         b.Property(s => s.AdjustmentReason).HasMaxLength(500);
         b.HasIndex(s => new { s.AssessmentId, s.CriterionId }).IsUnique();
         b.HasOne(s => s.Assessment).WithMany(a => a.Scores).HasForeignKey(s => s.AssessmentId).OnDelete(DeleteBehavior.Cascade);

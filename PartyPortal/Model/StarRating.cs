@@ -2,52 +2,14 @@ using System.ComponentModel.DataAnnotations;
 
 namespace PartyPortal.Model;
 
-/// <summary>A ledger measure that can propose a criterion's score from data.</summary>
-public enum CriterionMeasure
-{
-    [Display(Name = "人工评分")] None = 0,
-    [Display(Name = "三会一课落实率")] MeetingsCompliance = 1,
-    [Display(Name = "警示教育覆盖")] WarningEducation = 2,
-    [Display(Name = "学习完成率")] StudyCompletion = 3,
-}
-
-/// <summary>The year's rating rubric: weighted criteria and the score bands of 1–5 stars.</summary>
-public class StarRubric
-{
-    public int Id { get; set; }
-    public int Year { get; set; }
-    public required string Name { get; set; }
-    public List<StarCriterion> Criteria { get; } = [];
-
-    /// <summary>Lowest total score for 5, 4, 3 and 2 stars; anything lower is 1 star.</summary>
-    public decimal FiveStarMin { get; set; } = 90;
-    public decimal FourStarMin { get; set; } = 80;
-    public decimal ThreeStarMin { get; set; } = 70;
-    public decimal TwoStarMin { get; set; } = 60;
-
-    public StarBands Bands => new(FiveStarMin, FourStarMin, ThreeStarMin, TwoStarMin);
-}
-
-public class StarCriterion
-{
-    public int Id { get; set; }
-    public int RubricId { get; set; }
-    public StarRubric? Rubric { get; set; }
-    public required string Name { get; set; }
-    public string? Description { get; set; }
-
-    /// <summary>The most points this criterion gives; the criteria of a rubric add up to 100.</summary>
-    public decimal MaxScore { get; set; }
-    public CriterionMeasure Measure { get; set; }
-    public int SortOrder { get; set; }
-}
-
+/// <summary>Where a branch's assessment stands; a branch with none has not started (未开始).</summary>
 public enum AssessmentStatus
 {
-    [Display(Name = "草稿")] Draft = 1,
+    [Display(Name = "自评中")] Draft = 1,
     [Display(Name = "已提交")] Submitted = 2,
-    [Display(Name = "已审核")] Reviewed = 3,
+    [Display(Name = "审核通过")] Approved = 3,
     [Display(Name = "已发布")] Published = 4,
+    [Display(Name = "退回修改")] Returned = 5,
 }
 
 /// <summary>A branch's self-assessment against a rubric, and PartyOffice's review of it.</summary>
@@ -62,6 +24,9 @@ public class StarAssessment
     public List<CriterionScore> Scores { get; } = [];
     public DateTimeOffset? SubmittedAt { get; set; }
     public DateTimeOffset? ReviewedAt { get; set; }
+
+    /// <summary>Why the committee returned it, shown to the secretary until they resubmit.</summary>
+    public string? ReturnReason { get; set; }
     public Guid Version { get; set; } = Guid.NewGuid();
 
     public decimal SelfTotal => Scores.Sum(s => s.SelfScore);
@@ -76,6 +41,12 @@ public class CriterionScore
     public int CriterionId { get; set; }
     public StarCriterion? Criterion { get; set; }
     public decimal SelfScore { get; set; }
+
+    /// <summary>What the ledger proposed when the secretary last saved (null for a judged item or nothing to count).</summary>
+    public decimal? ProposedScore { get; set; }
+
+    /// <summary>Why the secretary's score differs from the proposal; required when it does.</summary>
+    public string? SelfNote { get; set; }
     public string? Evidence { get; set; }
 
     /// <summary>PartyOffice's adjusted score; an adjustment needs a reason.</summary>
@@ -113,39 +84,74 @@ public sealed record StarBands(decimal FiveStarMin, decimal FourStarMin, decimal
         : 1;
 }
 
-/// <summary>The five-star quota: five-star branches grow 10% a year at most (seed, chapter 6(三)).</summary>
+/// <summary>A year's five-star quota rule, from its scheme: growth over last year's count and an optional share cap.</summary>
+public sealed record FiveStarQuotaRule(bool PreviousYearRated, int GrowthPercent = FiveStarQuota.DefaultGrowthPercent, int? CapPercent = null)
+{
+    /// <summary>The quota for a scope with that many five-star branches last year and that many rated this year.</summary>
+    public int? QuotaFor(int previousFiveStars, int ratedBranches) =>
+        FiveStarQuota.For(PreviousYearRated ? previousFiveStars : null, GrowthPercent, CapPercent, ratedBranches);
+}
+
+/// <summary>
+/// The five-star quota: five-star branches grow by a scheme's percentage a year at most (10 %, the seed's chapter 6(三)),
+/// and real schemes also cap them at a share of all branches.
+/// </summary>
 public static class FiveStarQuota
 {
-    /// <summary>⌈previous × 1.1⌉, in integers so 10 × 1.1 is 11, not 12 by rounding error.</summary>
-    public static int For(int previousYearFiveStarCount)
+    public const int DefaultGrowthPercent = 10;
+
+    /// <summary>⌈previous × (100 + growth) / 100⌉, in integers so 10 × 1.1 is 11, not 12 by rounding error.</summary>
+    public static int For(int previousYearFiveStarCount, int growthPercent = DefaultGrowthPercent)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(previousYearFiveStarCount);
-        return (previousYearFiveStarCount * 11 + 9) / 10;
+        ArgumentOutOfRangeException.ThrowIfNegative(growthPercent);
+        return (previousYearFiveStarCount * (100 + growthPercent) + 99) / 100;
     }
 
-    public const string QuotaFullReason = "五星级名额已满（按上年度五星级支部数增长10%确定），按四星级认定";
+    /// <summary>
+    /// The year's quota: the growth rule when last year was rated, the share cap (⌊branches × cap / 100⌋) when the
+    /// scheme sets one, the smaller when both; null when neither applies (the first rated year, no cap).
+    /// </summary>
+    public static int? For(int? previousYearFiveStarCount, int growthPercent, int? capPercent, int branches)
+    {
+        int? byGrowth = previousYearFiveStarCount is { } previous ? For(previous, growthPercent) : null;
+        int? byShare = capPercent is { } cap ? branches * cap / 100 : null;
+        return byGrowth is { } g && byShare is { } s ? Math.Min(g, s) : byGrowth ?? byShare;
+    }
+
+    public const string QuotaFullReason = "五星级名额已满（按上年度五星级支部数增长比例确定），按四星级认定";
+
+    /// <summary>The quota over scores no veto caps.</summary>
+    public static IReadOnlyList<(int OrgUnitId, decimal Score, int Stars, string? Reason)> Apply(
+        IEnumerable<(int OrgUnitId, decimal Score)> scores, StarBands bands, int? quota) =>
+        Apply(scores.Select(s => (s.OrgUnitId, s.Score, 5, (string?)null)), bands, quota);
 
     /// <summary>
     /// Applies the quota to banded results: when more qualify for five stars than the quota allows,
     /// the highest scores keep five stars. Branches tied at the cut all drop to four, so the quota is never
-    /// exceeded and no tie is broken arbitrarily. A null quota (no previous year) caps nothing.
+    /// exceeded and no tie is broken arbitrarily. A null quota caps nothing. A branch whose stars a veto caps
+    /// below five (<c>MaxStars</c>) gets the capped stars with the veto's reason and takes no five-star place.
     /// </summary>
     public static IReadOnlyList<(int OrgUnitId, decimal Score, int Stars, string? Reason)> Apply(
-        IEnumerable<(int OrgUnitId, decimal Score)> scores, StarBands bands, int? quota)
+        IEnumerable<(int OrgUnitId, decimal Score, int MaxStars, string? CapReason)> scores, StarBands bands, int? quota)
     {
         ArgumentNullException.ThrowIfNull(bands);
-        var banded = scores.Select(s => (s.OrgUnitId, s.Score, Stars: bands.StarsFor(s.Score))).ToList();
+        var banded = scores
+            .Select(s => bands.StarsFor(s.Score) is var stars && stars > s.MaxStars
+                ? (s.OrgUnitId, s.Score, Stars: s.MaxStars, Reason: s.CapReason)
+                : (s.OrgUnitId, s.Score, Stars: stars, Reason: (string?)null))
+            .ToList();
         var five = banded.Where(b => b.Stars == 5).OrderByDescending(b => b.Score).ToList();
         if (quota is null || five.Count <= quota)
         {
-            return banded.Select(b => (b.OrgUnitId, b.Score, b.Stars, (string?)null)).ToList();
+            return banded;
         }
 
         var keep = new HashSet<int>();
         if (quota > 0)
         {
             var cutScore = five[quota.Value - 1].Score;
-            var tiedBeyond = five.Count > quota && five[quota.Value].Score == cutScore;
+            var tiedBeyond = five[quota.Value].Score == cutScore;
             foreach (var b in five.Take(quota.Value).Where(b => !tiedBeyond || b.Score > cutScore))
             {
                 keep.Add(b.OrgUnitId);
@@ -153,9 +159,7 @@ public static class FiveStarQuota
         }
 
         return banded
-            .Select(b => b.Stars == 5 && !keep.Contains(b.OrgUnitId)
-                ? (b.OrgUnitId, b.Score, 4, (string?)QuotaFullReason)
-                : (b.OrgUnitId, b.Score, b.Stars, (string?)null))
+            .Select(b => b.Stars == 5 && !keep.Contains(b.OrgUnitId) ? (b.OrgUnitId, b.Score, 4, (string?)QuotaFullReason) : b)
             .ToList();
     }
 }

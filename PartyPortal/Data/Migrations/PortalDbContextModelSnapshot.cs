@@ -581,8 +581,15 @@ namespace PartyPortal.Data.Migrations
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
 
+                    b.Property<double?>("ProposedScore")
+                        .HasColumnType("REAL");
+
                     b.Property<double?>("ReviewedScore")
                         .HasColumnType("REAL");
+
+                    b.Property<string>("SelfNote")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
 
                     b.Property<double>("SelfScore")
                         .HasColumnType("REAL");
@@ -1159,6 +1166,10 @@ namespace PartyPortal.Data.Migrations
                     b.Property<int>("OrgUnitId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("ReturnReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
                     b.Property<long?>("ReviewedAt")
                         .HasColumnType("INTEGER");
 
@@ -1192,8 +1203,19 @@ namespace PartyPortal.Data.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Description")
-                        .HasMaxLength(500)
+                        .HasMaxLength(1000)
                         .HasColumnType("TEXT");
+
+                    b.Property<double>("FullAtPercent")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("Group")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
 
                     b.Property<double>("MaxScore")
                         .HasColumnType("REAL");
@@ -1211,6 +1233,9 @@ namespace PartyPortal.Data.Migrations
 
                     b.Property<int>("SortOrder")
                         .HasColumnType("INTEGER");
+
+                    b.Property<double>("ZeroBelowPercent")
+                        .HasColumnType("REAL");
 
                     b.HasKey("Id");
 
@@ -1260,6 +1285,15 @@ namespace PartyPortal.Data.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("CountyPreReview")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("FiveStarCapPercent")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("FiveStarGrowthPercent")
+                        .HasColumnType("INTEGER");
+
                     b.Property<double>("FiveStarMin")
                         .HasColumnType("REAL");
 
@@ -1271,11 +1305,18 @@ namespace PartyPortal.Data.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("NoticeDays")
+                        .HasColumnType("INTEGER");
+
                     b.Property<double>("ThreeStarMin")
                         .HasColumnType("REAL");
 
                     b.Property<double>("TwoStarMin")
                         .HasColumnType("REAL");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
 
                     b.Property<int>("Year")
                         .HasColumnType("INTEGER");
@@ -1286,6 +1327,32 @@ namespace PartyPortal.Data.Migrations
                         .IsUnique();
 
                     b.ToTable("StarRubrics");
+                });
+
+            modelBuilder.Entity("PartyPortal.Model.StarVeto", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("MaxStars")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("OverdueDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RubricId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RubricId", "Kind")
+                        .IsUnique();
+
+                    b.ToTable("StarVetoes");
                 });
 
             modelBuilder.Entity("PartyPortal.Model.StudyTopic", b =>
@@ -1700,6 +1767,17 @@ namespace PartyPortal.Data.Migrations
                     b.Navigation("OrgUnit");
                 });
 
+            modelBuilder.Entity("PartyPortal.Model.StarVeto", b =>
+                {
+                    b.HasOne("PartyPortal.Model.StarRubric", "Rubric")
+                        .WithMany("Vetoes")
+                        .HasForeignKey("RubricId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Rubric");
+                });
+
             modelBuilder.Entity("PartyPortal.Model.Activity", b =>
                 {
                     b.Navigation("Attendance");
@@ -1737,6 +1815,8 @@ namespace PartyPortal.Data.Migrations
             modelBuilder.Entity("PartyPortal.Model.StarRubric", b =>
                 {
                     b.Navigation("Criteria");
+
+                    b.Navigation("Vetoes");
                 });
 #pragma warning restore 612, 618
         }

@@ -99,8 +99,8 @@ public sealed class MetricFactsReader(IDbContextFactory<PortalDbContext> dbFacto
         var rectification = read.RunAsync(d => CountRectificationAsync(d, period, refDay, within, counts, ct), ct);
         var stars = read.RunAsync(d => CountStarsAsync(d, period, within, counts, ct), ct);
         await Task.WhenAll(activities, members, rectification, stars);
-        var (starYear, quotaKnown) = await stars;
-        return new PeriodFacts(period, refDay, units, counts, starYear, quotaKnown);
+        var (starYear, quotaRule) = await stars;
+        return new PeriodFacts(period, refDay, units, counts, starYear, quotaRule);
     }
 
     private static DateOnly ReferenceDay(Period period, DateOnly today) => period.End < today ? period.End : today;
@@ -315,16 +315,18 @@ public sealed class MetricFactsReader(IDbContextFactory<PortalDbContext> dbFacto
         }
     }
 
-    private static async Task<(int? StarYear, bool QuotaKnown)> CountStarsAsync(
+    private static async Task<(int? StarYear, FiveStarQuotaRule? QuotaRule)> CountStarsAsync(
         PortalDbContext db, Period period, List<int>? only, Dictionary<int, MetricCounts> counts, CancellationToken ct)
     {
         var starYear = await db.StarRatings.Where(r => r.Year <= period.Year).MaxAsync(r => (int?)r.Year, ct);
         if (starYear is null)
         {
-            return (null, false);
+            return (null, null);
         }
 
         var quotaKnown = await db.StarRatings.AnyAsync(r => r.Year == starYear - 1, ct);
+        var scheme = await db.StarRubrics.Where(r => r.Year == starYear).Select(r => new { r.FiveStarGrowthPercent, r.FiveStarCapPercent }).SingleOrDefaultAsync(ct);
+        var rule = scheme is null ? new FiveStarQuotaRule(quotaKnown) : new FiveStarQuotaRule(quotaKnown, scheme.FiveStarGrowthPercent, scheme.FiveStarCapPercent);
         var query = db.StarRatings.AsNoTracking().Where(r => r.Year == starYear || r.Year == starYear - 1);
         if (only is not null)
         {
@@ -348,7 +350,7 @@ public sealed class MetricFactsReader(IDbContextFactory<PortalDbContext> dbFacto
             }
         }
 
-        return (starYear, quotaKnown);
+        return (starYear, rule);
     }
 
     private static DateOnly Min(DateOnly a, DateOnly b) => a < b ? a : b;

@@ -10,7 +10,7 @@ public readonly record struct Ratio(int Numerator, int Denominator)
 }
 
 /// <summary>The metrics of DOMAIN.md read off a scope's summed counts.</summary>
-public sealed class MetricValues(MetricCounts counts, bool quotaKnown)
+public sealed class MetricValues(MetricCounts counts, FiveStarQuotaRule? quotaRule)
 {
     /// <summary>The cadre levels the headline training coverage is of: 科级 and above (the seed's "全覆盖").</summary>
     public static IReadOnlyList<CadreLevel> HeadlineTrainingLevels { get; } = [CadreLevel.Section, CadreLevel.Division];
@@ -32,8 +32,11 @@ public sealed class MetricValues(MetricCounts counts, bool quotaKnown)
 
     public int FiveStarCount => Counts.Stars[5];
 
-    /// <summary>⌈last year's five-star count × 1.1⌉; null when last year was not rated.</summary>
-    public int? FiveStarQuota => quotaKnown ? Model.FiveStarQuota.For(Counts.PreviousFiveStars) : null;
+    /// <summary>
+    /// The rating year's quota under its scheme: ⌈last year's five-star count × (1 + growth)⌉, capped at the scheme's
+    /// share of the branches rated; null when neither applies (last year not rated, no cap).
+    /// </summary>
+    public int? FiveStarQuota => quotaRule?.QuotaFor(Counts.PreviousFiveStars, Counts.Stars.Sum());
 
     /// <summary>Branches per star level, one to five.</summary>
     public IReadOnlyList<int> StarDistribution => [.. Counts.Stars.Skip(1)];

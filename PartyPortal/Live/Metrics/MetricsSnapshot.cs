@@ -50,11 +50,11 @@ public sealed record MetricsSnapshot(
     {
         ArgumentNullException.ThrowIfNull(facts);
         ArgumentNullException.ThrowIfNull(scope);
-        var values = new MetricValues(facts.Subtree(scope), facts.QuotaKnown);
+        var values = new MetricValues(facts.Subtree(scope), facts.QuotaRule);
         var children = OrgPath.InTreeOrder(facts.ChildrenOf(scope.Id))
-            .Select(x => new UnitMetrics(x.Unit.Id, x.Unit.Name, x.Unit.Type, new MetricValues(facts.Subtree(x.Unit), facts.QuotaKnown)))
+            .Select(x => new UnitMetrics(x.Unit.Id, x.Unit.Name, x.Unit.Type, new MetricValues(facts.Subtree(x.Unit), facts.QuotaRule)))
             .ToList();
-        var tiers = facts.TierSums(scope).Select(t => new TierMetrics(t.Tier, new MetricValues(t.Counts, facts.QuotaKnown))).ToList();
+        var tiers = facts.TierSums(scope).Select(t => new TierMetrics(t.Tier, new MetricValues(t.Counts, facts.QuotaRule))).ToList();
         var ancestors = OrgPath.Ids(scope.Path).Where(id => id != scope.Id).Select(facts.Unit).OfType<OrgUnit>().Select(u => (u.Id, u.Name)).ToList();
         return new MetricsSnapshot(scope.Id, scope.Name, scope.Type, facts.Period, facts.StarYear, computedAt, values, children, tiers, ancestors);
     }

@@ -12,7 +12,7 @@ public sealed class PeriodFacts(
     IReadOnlyList<OrgUnit> units,
     IReadOnlyDictionary<int, MetricCounts> counts,
     int? starYear,
-    bool quotaKnown)
+    FiveStarQuotaRule? quotaRule)
 {
     private readonly Dictionary<int, OrgUnit> unitById = units.ToDictionary(u => u.Id);
     private readonly ILookup<int?, OrgUnit> childrenOf = units.ToLookup(u => u.ParentId);
@@ -30,8 +30,8 @@ public sealed class PeriodFacts(
     /// <summary>The rating year the star figures are of; null when nothing has been published yet.</summary>
     public int? StarYear { get; } = starYear;
 
-    /// <summary>Whether the year before <see cref="StarYear"/> was rated, so a quota can be given.</summary>
-    public bool QuotaKnown { get; } = quotaKnown;
+    /// <summary>The five-star quota rule of <see cref="StarYear"/>'s scheme; null when nothing has been published.</summary>
+    public FiveStarQuotaRule? QuotaRule { get; } = quotaRule;
 
     public OrgUnit? Unit(int id) => unitById.GetValueOrDefault(id);
 
@@ -45,7 +45,7 @@ public sealed class PeriodFacts(
             merged[id] = c;
         }
 
-        return new PeriodFacts(Period, reread.ReferenceDay, reread.Units, merged, reread.StarYear, reread.QuotaKnown);
+        return new PeriodFacts(Period, reread.ReferenceDay, reread.Units, merged, reread.StarYear, reread.QuotaRule);
     }
 
     /// <summary>The units directly below <paramref name="parentId"/>, in no particular order.</summary>

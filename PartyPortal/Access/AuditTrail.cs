@@ -86,4 +86,7 @@ public static class AuditActions
     public const string Enable = "enable";
     public const string ResetPassword = "reset-password";
     public const string ChangePassword = "change-password";
+    public const string Submit = "submit";
+    public const string Return = "return";
+    public const string Approve = "approve";
 }

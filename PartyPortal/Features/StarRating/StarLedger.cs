@@ -1,0 +1,79 @@
+using Microsoft.EntityFrameworkCore;
+using PartyPortal.Data;
+using PartyPortal.Live;
+using PartyPortal.Live.Metrics;
+using PartyPortal.Model;
+
+namespace PartyPortal.Features.StarRating;
+
+/// <summary>
+/// What the ledger says about a branch's year for its assessment: each measured item's figure and proposal, read from
+/// the live engine (the dashboards' own definitions and cache), and the veto items found in the records.
+/// </summary>
+public sealed class StarLedger(LiveMetrics metrics, IDbContextFactory<PortalDbContext> dbFactory, BureauClock clock)
+{
+    /// <summary>The figure a measured item is scored on; null for a judged item.</summary>
+    public static Ratio? FigureOf(MetricValues values, CriterionMeasure measure)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        return measure switch
+        {
+            CriterionMeasure.MeetingsCompliance => values.MeetingsCompliance,
+            CriterionMeasure.WarningEducation => values.WarningEducationCoverage,
+            CriterionMeasure.StudyCompletion => values.StudyCompletion,
+            CriterionMeasure.TrainingCoverage => values.TrainingCoverage,
+            CriterionMeasure.RectificationClosure => values.RectificationClosure,
+            _ => null,
+        };
+    }
+
+    /// <summary>Each item's figure and proposed points for the branch's year.</summary>
+    public async Task<IReadOnlyDictionary<int, (Ratio? Figure, decimal? Proposed)>> ProposalsAsync(
+        StarRubric rubric, int branchId, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(rubric);
+        var values = (await metrics.GetAsync(branchId, Period.OfYear(rubric.Year), ct)).Values;
+        return rubric.Criteria.ToDictionary(c => c.Id, c =>
+        {
+            var figure = FigureOf(values, c.Measure);
+            return (figure, StarScoring.Proposed(c, figure?.Value));
+        });
+    }
+
+    /// <summary>
+    /// The veto items the records show for the branch's year: a 立案审查调查 record of the branch in the year; a
+    /// rectification item still open, on the year's last day (or today while it runs), more than the item's days past
+    /// its deadline. 软弱涣散 is the committee's designation, not a record: the reviewer records it.
+    /// </summary>
+    public async Task<IReadOnlyList<VetoFinding>> FindingsAsync(StarRubric rubric, int branchId, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(rubric);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var year = Period.OfYear(rubric.Year);
+        var day = year.End < clock.Today ? year.End : clock.Today;
+        var findings = new List<VetoFinding>();
+        foreach (var veto in rubric.Vetoes.OrderBy(v => v.Kind))
+        {
+            var records = veto.Kind switch
+            {
+                // Discipline records are restricted: the finding says how many, never which.
+                VetoKind.DisciplinaryCase => await db.DisciplineRecords.AsNoTracking()
+                    .CountAsync(r => r.OrgUnitId == branchId && r.Type == DisciplineRecordType.CaseOpened && r.Date >= year.Start && r.Date <= year.End, ct) is var n and > 0
+                    ? [$"本年度有{n}件立案审查调查（纪检记录，明细仅纪检人员可查）"]
+                    : [],
+                VetoKind.RectificationOverdue => (await db.ClosedLoopItems.AsNoTracking()
+                    .Where(i => i.OwnerOrgUnitId == branchId && i.FoundOn <= day && (i.Status != ClosedLoopStatus.Closed || i.ClosedOn > day))
+                    .Select(i => new { i.Title, i.Deadline }).ToListAsync(ct))
+                    .Where(i => i.Deadline.AddDays(veto.OverdueDays ?? 0) < day)
+                    .OrderBy(i => i.Deadline).Select(i => $"{i.Title}（整改期限 {i.Deadline:yyyy-MM-dd}，逾期 {day.DayNumber - i.Deadline.DayNumber} 天）").ToList(),
+                _ => [],
+            };
+            if (records.Count > 0)
+            {
+                findings.Add(new VetoFinding(veto, StarScoring.VetoReason(veto), records));
+            }
+        }
+
+        return findings;
+    }
+}

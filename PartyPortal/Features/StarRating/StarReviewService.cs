@@ -1,0 +1,181 @@
+using System.Globalization;
+using System.Security.Claims;
+using Microsoft.EntityFrameworkCore;
+using PartyPortal.Access;
+using PartyPortal.Data;
+using PartyPortal.Live;
+using PartyPortal.Model;
+
+namespace PartyPortal.Features.StarRating;
+
+/// <summary>One branch in the review list: where its assessment stands (null: 未开始) and its totals.</summary>
+public sealed record StarReviewRow(int BranchId, string Branch, AssessmentStatus? Status, decimal? SelfTotal, decimal? ReviewedTotal, DateTimeOffset? SubmittedAt);
+
+/// <summary>The committee's review of one assessment: a review score and reason per item where it differs.</summary>
+public sealed class StarReviewInput
+{
+    public List<StarReviewLine> Lines { get; set; } = [];
+    public Guid? Version { get; set; }
+}
+
+public sealed class StarReviewLine
+{
+    public int CriterionId { get; set; }
+
+    /// <summary>The committee's score; empty keeps the secretary's.</summary>
+    public decimal? ReviewedScore { get; set; }
+    public string? Reason { get; set; }
+}
+
+/// <summary>
+/// The committee's review (审核, issue 12): PartyOffice lists the year's branches by state, returns an assessment with
+/// a reason (the secretary sees it and resubmits) or approves it with its own scores where they differ. Each step is
+/// version-checked (a second reviewer saving over the first is refused, their text kept by the page) and audited.
+/// </summary>
+public sealed class StarReviewService(
+    IDbContextFactory<PortalDbContext> dbFactory,
+    AccessGuard guard,
+    AuditTrail audit,
+    BureauClock clock,
+    ChangeBus bus)
+{
+    public const int ReasonMax = 500;
+
+    /// <summary>The year's branches in the user's review scope that existed in the year, by state.</summary>
+    public async Task<IReadOnlyList<StarReviewRow>> ListAsync(ClaimsPrincipal user, int year, CancellationToken ct = default)
+    {
+        await guard.DemandSomewhereAsync(user, Operation.ReviewStarRating, ct);
+        var scope = await guard.UnitsAllowingAsync(user, Operation.ReviewStarRating, ct);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var period = Period.OfYear(year);
+        var branches = (await db.OrgUnits.AsNoTracking().Where(u => u.Type == OrgUnitType.Branch && !u.IsTemporary).ToListAsync(ct))
+            .Where(b => scope.Contains(b.Id) && b.ExistedDuring(period)).ToList();
+        var assessments = await db.StarAssessments.AsNoTracking().Include(a => a.Scores)
+            .Where(a => a.Rubric!.Year == year).ToDictionaryAsync(a => a.OrgUnitId, ct);
+        return branches
+            .Select(b => assessments.GetValueOrDefault(b.Id) is { } a
+                ? new StarReviewRow(b.Id, b.Name, a.Status, a.SelfTotal, a.ReviewedTotal, a.SubmittedAt)
+                : new StarReviewRow(b.Id, b.Name, null, null, null, null))
+            .OrderBy(r => r.Status is null ? 9 : (int)r.Status).ThenBy(r => r.Branch, StringComparer.Ordinal)
+            .ToList();
+    }
+
+    /// <summary>Returns a submitted assessment to the secretary with the reason they will read.</summary>
+    public async Task<WriteResult> ReturnAsync(ClaimsPrincipal user, int year, int branchId, string? reason, Guid? version, CancellationToken ct = default)
+    {
+        var errors = new Dictionary<string, string>();
+        if (string.IsNullOrWhiteSpace(reason))
+        {
+            errors["reason"] = "请填写退回理由，支部书记将看到这段话。";
+        }
+        else if (reason.Trim().Length > ReasonMax || !InputRules.IsClean(reason, multiline: true))
+        {
+            errors["reason"] = reason.Trim().Length > ReasonMax ? $"退回理由不能超过{ReasonMax}个字。" : InputRules.HiddenCharactersMessage;
+        }
+
+        return await DecideAsync(user, year, branchId, version, errors, AuditActions.Return, a =>
+        {
+            a.Status = AssessmentStatus.Returned;
+            a.ReturnReason = reason!.Trim();
+        }, ct);
+    }
+
+    /// <summary>Approves a submitted assessment, with the committee's score and reason on each item it changes.</summary>
+    public async Task<WriteResult> ApproveAsync(ClaimsPrincipal user, int year, int branchId, StarReviewInput input, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var errors = new Dictionary<string, string>();
+        InputRules.Check(input, errors, clock);
+        return await DecideAsync(user, year, branchId, input.Version, errors, AuditActions.Approve, a =>
+        {
+            foreach (var score in a.Scores)
+            {
+                var line = input.Lines.SingleOrDefault(l => l.CriterionId == score.CriterionId);
+                var changed = line?.ReviewedScore is { } r && r != score.SelfScore;
+                score.ReviewedScore = changed ? line!.ReviewedScore : null;
+                score.AdjustmentReason = changed ? line!.Reason!.Trim() : null;
+            }
+
+            a.Status = AssessmentStatus.Approved;
+            a.ReviewedAt = clock.Now;
+        }, ct, (a, e) => ValidateLines(a, input, e));
+    }
+
+    private async Task<WriteResult> DecideAsync(
+        ClaimsPrincipal user, int year, int branchId, Guid? version, Dictionary<string, string> errors, string action,
+        Action<StarAssessment> decide, CancellationToken ct, Action<StarAssessment, Dictionary<string, string>>? validate = null)
+    {
+        if (!await guard.FindsAsync(user, Operation.ReviewStarRating, branchId, ct))
+        {
+            return WriteResult.Missing;
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var assessment = await db.StarAssessments.Include(a => a.Scores).Include(a => a.Rubric).ThenInclude(r => r!.Criteria)
+            .SingleOrDefaultAsync(a => a.Rubric!.Year == year && a.OrgUnitId == branchId, ct);
+        if (assessment is null)
+        {
+            return WriteResult.Missing;
+        }
+
+        if (version != assessment.Version)
+        {
+            return WriteResult.Stale;
+        }
+
+        if (assessment.Status != AssessmentStatus.Submitted)
+        {
+            errors["assessment"] = $"只能审核已提交的自评，该支部自评当前为“{assessment.Status.Display()}”。";
+        }
+
+        validate?.Invoke(assessment, errors);
+        if (errors.Count > 0)
+        {
+            return WriteResult.Invalid(errors);
+        }
+
+        var before = Snapshot(assessment);
+        decide(assessment);
+        assessment.Version = Guid.NewGuid();
+        audit.Add(db, user, action, nameof(StarAssessment), assessment.Id.ToString(CultureInfo.InvariantCulture), branchId, before, Snapshot(assessment));
+        bus.Record(db, new DataChanged([branchId], StarAssessmentService.What));
+        await db.SaveChangesAsync(ct); // one SaveChanges: the decision and its audit entry commit together
+        return WriteResult.Done(assessment.Id);
+    }
+
+    private static void ValidateLines(StarAssessment assessment, StarReviewInput input, Dictionary<string, string> errors)
+    {
+        for (var i = 0; i < input.Lines.Count; i++)
+        {
+            var line = input.Lines[i];
+            var score = assessment.Scores.SingleOrDefault(s => s.CriterionId == line.CriterionId);
+            var criterion = assessment.Rubric!.Criteria.SingleOrDefault(c => c.Id == line.CriterionId);
+            var key = $"lines[{i}].";
+            if (score is null || criterion is null)
+            {
+                errors.TryAdd("lines", "审核项目与该支部的自评不一致，请刷新页面后重试。");
+            }
+            else if (line.ReviewedScore is { } r && (r < 0 || r > criterion.MaxScore || decimal.Round(r, 1) != r))
+            {
+                errors.TryAdd(key + "reviewedScore", $"审核得分应在0至{criterion.MaxScore:0.#}分之间，最多保留一位小数。");
+            }
+            else if (line.ReviewedScore is { } changed && changed != score.SelfScore && string.IsNullOrWhiteSpace(line.Reason))
+            {
+                errors.TryAdd(key + "reason", "审核得分与自评得分不同，请填写调整理由。");
+            }
+
+            if (line.Reason?.Trim().Length > ReasonMax)
+            {
+                errors.TryAdd(key + "reason", $"调整理由不能超过{ReasonMax}个字。");
+            }
+        }
+    }
+
+    private static object Snapshot(StarAssessment a) => new
+    {
+        status = a.Status.ToString(),
+        returnReason = a.ReturnReason,
+        reviewed = a.Scores.Where(s => s.ReviewedScore is not null).OrderBy(s => s.CriterionId)
+            .Select(s => new { criterion = s.CriterionId, score = s.ReviewedScore, reason = s.AdjustmentReason }).ToList(),
+    };
+}

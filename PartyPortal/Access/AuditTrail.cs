@@ -89,4 +89,5 @@ public static class AuditActions
     public const string Submit = "submit";
     public const string Return = "return";
     public const string Approve = "approve";
+    public const string Publish = "publish";
 }

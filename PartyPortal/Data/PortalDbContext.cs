@@ -26,6 +26,9 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options) : Identi
     public DbSet<StarAssessment> StarAssessments => Set<StarAssessment>();
     public DbSet<CriterionScore> CriterionScores => Set<CriterionScore>();
     public DbSet<StarRating> StarRatings => Set<StarRating>();
+    public DbSet<StarDecision> StarDecisions => Set<StarDecision>();
+    public DbSet<StarObjection> StarObjections => Set<StarObjection>();
+    public DbSet<StarRatingChange> StarRatingChanges => Set<StarRatingChange>();
     public DbSet<ClosedLoopItem> ClosedLoopItems => Set<ClosedLoopItem>();
     public DbSet<RectificationMeasure> RectificationMeasures => Set<RectificationMeasure>();
     public DbSet<ClosedLoopEvent> ClosedLoopEvents => Set<ClosedLoopEvent>();

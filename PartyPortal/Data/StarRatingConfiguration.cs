@@ -42,6 +42,7 @@ internal sealed class StarAssessmentConfiguration : IEntityTypeConfiguration<Sta
         b.HasIndex(a => new { a.RubricId, a.OrgUnitId }).IsUnique();
         b.Property(a => a.Version).IsConcurrencyToken();
         b.Property(a => a.ReturnReason).HasMaxLength(500);
+        b.Property(a => a.FinalReason).HasMaxLength(200);
         b.Ignore(a => a.SelfTotal);
         b.Ignore(a => a.ReviewedTotal);
         b.HasOne(a => a.Rubric).WithMany().HasForeignKey(a => a.RubricId).OnDelete(DeleteBehavior.Restrict);
@@ -66,8 +67,38 @@ internal sealed class StarRatingConfiguration : IEntityTypeConfiguration<StarRat
 {
     public void Configure(EntityTypeBuilder<StarRating> b)
     {
-        b.Property(r => r.Reason).HasMaxLength(200);
+        b.Property(r => r.Reason).HasMaxLength(600);
         b.HasIndex(r => new { r.Year, r.OrgUnitId }).IsUnique();
         b.HasOne(r => r.OrgUnit).WithMany().HasForeignKey(r => r.OrgUnitId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class StarDecisionConfiguration : IEntityTypeConfiguration<StarDecision>
+{
+    public void Configure(EntityTypeBuilder<StarDecision> b)
+    {
+        b.HasIndex(d => d.RubricId).IsUnique();
+        b.Property(d => d.Version).IsConcurrencyToken();
+        b.HasOne(d => d.Rubric).WithMany().HasForeignKey(d => d.RubricId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class StarObjectionConfiguration : IEntityTypeConfiguration<StarObjection>
+{
+    public void Configure(EntityTypeBuilder<StarObjection> b)
+    {
+        b.Property(o => o.Content).HasMaxLength(1000);
+        b.Property(o => o.Handling).HasMaxLength(1000);
+        b.HasOne(o => o.Decision).WithMany(d => d.Objections).HasForeignKey(o => o.DecisionId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne(o => o.OrgUnit).WithMany().HasForeignKey(o => o.OrgUnitId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class StarRatingChangeConfiguration : IEntityTypeConfiguration<StarRatingChange>
+{
+    public void Configure(EntityTypeBuilder<StarRatingChange> b)
+    {
+        b.Property(c => c.Reason).HasMaxLength(500);
+        b.HasOne(c => c.Rating).WithMany(r => r.Changes).HasForeignKey(c => c.StarRatingId).OnDelete(DeleteBehavior.Cascade);
     }
 }

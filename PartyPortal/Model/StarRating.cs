@@ -27,6 +27,11 @@ public class StarAssessment
 
     /// <summary>Why the committee returned it, shown to the secretary until they resubmit.</summary>
     public string? ReturnReason { get; set; }
+
+    /// <summary>Set by the year's decision: the score, the stars after vetoes and the quota, and why they differ from the band.</summary>
+    public decimal? FinalScore { get; set; }
+    public int? FinalStars { get; set; }
+    public string? FinalReason { get; set; }
     public Guid Version { get; set; } = Guid.NewGuid();
 
     public decimal SelfTotal => Scores.Sum(s => s.SelfScore);
@@ -66,9 +71,12 @@ public class StarRating
     public int Stars { get; set; }
     public decimal Score { get; set; }
 
-    /// <summary>Why the stars differ from the score's band (e.g. the five-star quota was full).</summary>
+    /// <summary>Why the stars differ from the score's band (e.g. the five-star quota was full, a veto, a later lowering).</summary>
     public string? Reason { get; set; }
     public DateOnly PublishedOn { get; set; }
+
+    /// <summary>Lowerings and revocations since publication (动态管理), oldest first.</summary>
+    public List<StarRatingChange> Changes { get; } = [];
 }
 
 /// <summary>Score bands: total score → 1–5 stars.</summary>

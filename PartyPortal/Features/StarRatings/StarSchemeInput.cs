@@ -1,6 +1,6 @@
 using PartyPortal.Model;
 
-namespace PartyPortal.Features.StarRating;
+namespace PartyPortal.Features.StarRatings;
 
 /// <summary>A year's scheme as the editor sends it: the same shape for creating and editing.</summary>
 public sealed class StarSchemeInput

@@ -1,7 +1,7 @@
 using System.Globalization;
 using PartyPortal.Model;
 
-namespace PartyPortal.Features.StarRating;
+namespace PartyPortal.Features.StarRatings;
 
 /// <summary>The rules a scheme must meet before it is saved (zh-CN messages keyed like the editor's fields).</summary>
 public sealed partial class StarSchemeService

@@ -6,7 +6,7 @@ using PartyPortal.Data;
 using PartyPortal.Live;
 using PartyPortal.Model;
 
-namespace PartyPortal.Features.StarRating;
+namespace PartyPortal.Features.StarRatings;
 
 /// <summary>
 /// A branch's self-assessment (自评, issue 12): the secretary of the branch scores each item of the year's scheme beside
@@ -102,11 +102,17 @@ public sealed partial class StarAssessmentService(
         }
 
         assessment.Version = Guid.NewGuid();
-        bus.Record(db, new DataChanged([branchId], What));
+        bus.Record(db, Changed(branchId, year));
         var action = submit ? AuditActions.Submit : created ? AuditActions.Create : AuditActions.Update;
         await AuditTrail.SaveNewAsync(db, () => audit.Add(db, user, action, nameof(StarAssessment), Id(assessment.Id), branchId, before, Snapshot(assessment)), ct);
         return WriteResult.Done(assessment.Id);
     }
+
+    /// <summary>
+    /// An assessment moves no figure until its year is published; the record names the branch and the year, so that a
+    /// page showing the year's progress hears of it and the engine re-reads nothing outside that year.
+    /// </summary>
+    internal static DataChanged Changed(int branchId, int year) => new([branchId], What) { Dates = [new DateOnly(year, 1, 1)] };
 
     private static Task<StarRubric?> SchemeAsync(PortalDbContext db, int year, CancellationToken ct) =>
         db.StarRubrics.AsNoTracking().Include(r => r.Criteria).Include(r => r.Vetoes).AsSplitQuery().SingleOrDefaultAsync(r => r.Year == year, ct);

@@ -6,7 +6,7 @@ using PartyPortal.Data;
 using PartyPortal.Live;
 using PartyPortal.Model;
 
-namespace PartyPortal.Features.StarRating;
+namespace PartyPortal.Features.StarRatings;
 
 /// <summary>A year's scheme as the editor and the assessment pages show it.</summary>
 public sealed record StarScheme(StarRubric Rubric, bool Frozen);

@@ -1,10 +1,10 @@
 using Microsoft.EntityFrameworkCore;
 using PartyPortal.Access;
-using PartyPortal.Features.StarRating;
+using PartyPortal.Features.StarRatings;
 using PartyPortal.Model;
 using PartyPortal.Tests.Support;
 
-namespace PartyPortal.Tests.Features.StarRating;
+namespace PartyPortal.Tests.Features.StarRatings;
 
 /// <summary>The year's scheme: written by PartyOffice only, validated, audited, frozen once a branch submits.</summary>
 public sealed class StarSchemeServiceTests : ServiceTestContext

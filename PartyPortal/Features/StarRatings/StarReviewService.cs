@@ -6,7 +6,7 @@ using PartyPortal.Data;
 using PartyPortal.Live;
 using PartyPortal.Model;
 
-namespace PartyPortal.Features.StarRating;
+namespace PartyPortal.Features.StarRatings;
 
 /// <summary>One branch in the review list: where its assessment stands (null: 未开始) and its totals.</summary>
 public sealed record StarReviewRow(int BranchId, string Branch, AssessmentStatus? Status, decimal? SelfTotal, decimal? ReviewedTotal, DateTimeOffset? SubmittedAt);
@@ -47,9 +47,7 @@ public sealed class StarReviewService(
         await guard.DemandSomewhereAsync(user, Operation.ReviewStarRating, ct);
         var scope = await guard.UnitsAllowingAsync(user, Operation.ReviewStarRating, ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var period = Period.OfYear(year);
-        var branches = (await db.OrgUnits.AsNoTracking().Where(u => u.Type == OrgUnitType.Branch && !u.IsTemporary).ToListAsync(ct))
-            .Where(b => scope.Contains(b.Id) && b.ExistedDuring(period)).ToList();
+        var branches = (await StarLedger.RatedBranchesAsync(db, year, ct)).Where(b => scope.Contains(b.Id)).ToList();
         var assessments = await db.StarAssessments.AsNoTracking().Include(a => a.Scores)
             .Where(a => a.Rubric!.Year == year).ToDictionaryAsync(a => a.OrgUnitId, ct);
         return branches
@@ -138,7 +136,7 @@ public sealed class StarReviewService(
         decide(assessment);
         assessment.Version = Guid.NewGuid();
         audit.Add(db, user, action, nameof(StarAssessment), assessment.Id.ToString(CultureInfo.InvariantCulture), branchId, before, Snapshot(assessment));
-        bus.Record(db, new DataChanged([branchId], StarAssessmentService.What));
+        bus.Record(db, StarAssessmentService.Changed(branchId, year));
         await db.SaveChangesAsync(ct); // one SaveChanges: the decision and its audit entry commit together
         return WriteResult.Done(assessment.Id);
     }

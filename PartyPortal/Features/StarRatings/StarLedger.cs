@@ -4,7 +4,7 @@ using PartyPortal.Live;
 using PartyPortal.Live.Metrics;
 using PartyPortal.Model;
 
-namespace PartyPortal.Features.StarRating;
+namespace PartyPortal.Features.StarRatings;
 
 /// <summary>
 /// What the ledger says about a branch's year for its assessment: each measured item's figure and proposal, read from
@@ -12,6 +12,15 @@ namespace PartyPortal.Features.StarRating;
 /// </summary>
 public sealed class StarLedger(LiveMetrics metrics, IDbContextFactory<PortalDbContext> dbFactory, BureauClock clock)
 {
+    /// <summary>The branches a year rates: every standing (not temporary) branch that existed in the year.</summary>
+    public static async Task<List<OrgUnit>> RatedBranchesAsync(PortalDbContext db, int year, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var period = Period.OfYear(year);
+        return (await db.OrgUnits.AsNoTracking().Where(u => u.Type == OrgUnitType.Branch && !u.IsTemporary).ToListAsync(ct))
+            .Where(b => b.ExistedDuring(period)).OrderBy(b => b.Path, StringComparer.Ordinal).ToList();
+    }
+
     /// <summary>The figure a measured item is scored on; null for a judged item.</summary>
     public static Ratio? FigureOf(MetricValues values, CriterionMeasure measure)
     {

@@ -1,7 +1,7 @@
 using PartyPortal.Live.Metrics;
 using PartyPortal.Model;
 
-namespace PartyPortal.Features.StarRating;
+namespace PartyPortal.Features.StarRatings;
 
 /// <summary>A branch's self-assessment as the page sends it: one line per item of the scheme.</summary>
 public sealed class StarAssessmentInput

@@ -11,8 +11,8 @@ using PartyPortal.Data;
 namespace PartyPortal.Data.Migrations
 {
     [DbContext(typeof(PortalDbContext))]
-    [Migration("20261205185618_StarRatingScheme")]
-    partial class StarRatingScheme
+    [Migration("20261205191905_StarRatingCycle")]
+    partial class StarRatingCycle
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -1166,6 +1166,16 @@ namespace PartyPortal.Data.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("FinalReason")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("FinalScore")
+                        .HasColumnType("REAL");
+
+                    b.Property<int?>("FinalStars")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("OrgUnitId")
                         .HasColumnType("INTEGER");
 
@@ -1247,6 +1257,75 @@ namespace PartyPortal.Data.Migrations
                     b.ToTable("StarCriteria");
                 });
 
+            modelBuilder.Entity("PartyPortal.Model.StarDecision", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("DecidedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("NoticeUntil")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("PublishedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("Quota")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RubricId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RubricId")
+                        .IsUnique();
+
+                    b.ToTable("StarDecisions");
+                });
+
+            modelBuilder.Entity("PartyPortal.Model.StarObjection", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Content")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("DecisionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("HandledOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Handling")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("OrgUnitId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("ReceivedOn")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DecisionId");
+
+                    b.HasIndex("OrgUnitId");
+
+                    b.ToTable("StarObjections");
+                });
+
             modelBuilder.Entity("PartyPortal.Model.StarRating", b =>
                 {
                     b.Property<int>("Id")
@@ -1260,7 +1339,7 @@ namespace PartyPortal.Data.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Reason")
-                        .HasMaxLength(200)
+                        .HasMaxLength(600)
                         .HasColumnType("TEXT");
 
                     b.Property<double>("Score")
@@ -1280,6 +1359,36 @@ namespace PartyPortal.Data.Migrations
                         .IsUnique();
 
                     b.ToTable("StarRatings");
+                });
+
+            modelBuilder.Entity("PartyPortal.Model.StarRatingChange", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("ChangedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("FromStars")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("StarRatingId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ToStars")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StarRatingId");
+
+                    b.ToTable("StarRatingChanges");
                 });
 
             modelBuilder.Entity("PartyPortal.Model.StarRubric", b =>
@@ -1759,6 +1868,35 @@ namespace PartyPortal.Data.Migrations
                     b.Navigation("Rubric");
                 });
 
+            modelBuilder.Entity("PartyPortal.Model.StarDecision", b =>
+                {
+                    b.HasOne("PartyPortal.Model.StarRubric", "Rubric")
+                        .WithMany()
+                        .HasForeignKey("RubricId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Rubric");
+                });
+
+            modelBuilder.Entity("PartyPortal.Model.StarObjection", b =>
+                {
+                    b.HasOne("PartyPortal.Model.StarDecision", "Decision")
+                        .WithMany("Objections")
+                        .HasForeignKey("DecisionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("PartyPortal.Model.OrgUnit", "OrgUnit")
+                        .WithMany()
+                        .HasForeignKey("OrgUnitId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("Decision");
+
+                    b.Navigation("OrgUnit");
+                });
+
             modelBuilder.Entity("PartyPortal.Model.StarRating", b =>
                 {
                     b.HasOne("PartyPortal.Model.OrgUnit", "OrgUnit")
@@ -1768,6 +1906,17 @@ namespace PartyPortal.Data.Migrations
                         .IsRequired();
 
                     b.Navigation("OrgUnit");
+                });
+
+            modelBuilder.Entity("PartyPortal.Model.StarRatingChange", b =>
+                {
+                    b.HasOne("PartyPortal.Model.StarRating", "Rating")
+                        .WithMany("Changes")
+                        .HasForeignKey("StarRatingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Rating");
                 });
 
             modelBuilder.Entity("PartyPortal.Model.StarVeto", b =>
@@ -1813,6 +1962,16 @@ namespace PartyPortal.Data.Migrations
             modelBuilder.Entity("PartyPortal.Model.StarAssessment", b =>
                 {
                     b.Navigation("Scores");
+                });
+
+            modelBuilder.Entity("PartyPortal.Model.StarDecision", b =>
+                {
+                    b.Navigation("Objections");
+                });
+
+            modelBuilder.Entity("PartyPortal.Model.StarRating", b =>
+                {
+                    b.Navigation("Changes");
                 });
 
             modelBuilder.Entity("PartyPortal.Model.StarRubric", b =>

@@ -2,7 +2,7 @@ using System.Globalization;
 using PartyPortal.Live.Metrics;
 using PartyPortal.Model;
 
-namespace PartyPortal.Features.StarRating;
+namespace PartyPortal.Features.StarRatings;
 
 /// <summary>The rules a self-assessment meets before it is saved (zh-CN messages keyed like the page's fields).</summary>
 public sealed partial class StarAssessmentService

@@ -62,17 +62,22 @@ public sealed class AccessGuard(IAuthorizationService authorization, IDbContextF
     /// </summary>
     public async Task<bool> AllowsMemberAsync(ClaimsPrincipal user, Operation operation, int memberId, DateOnly day, CancellationToken ct = default)
     {
+        ArgumentNullException.ThrowIfNull(user);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var units = await db.MemberAssignments.AsNoTracking()
             .Where(a => a.MemberId == memberId && a.From <= day && (a.To == null || a.To >= day))
             .Select(a => a.OrgUnitId).ToListAsync(ct);
-        if (units.Count == 0)
+
+        // The member's one or two units, each checked against the scopes: not every unit of the bureau listed to find them.
+        foreach (var unit in units)
         {
-            return false;
+            if (await ScopeAuthorizationHandler.AllowsAsync(tree, user, operation, unit))
+            {
+                return true;
+            }
         }
 
-        var allowed = await UnitsAllowingAsync(user, operation, ct);
-        return units.Exists(allowed.Contains);
+        return false;
     }
 
     public async Task<bool> AllowsAsync(ClaimsPrincipal user, Operation operation, int? orgUnitId = null) =>

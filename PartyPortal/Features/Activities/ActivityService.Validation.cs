@@ -180,7 +180,11 @@ public sealed partial class ActivityService
         assignments = unit.IsBranch
             ? assignments.Where(a => a.OrgUnitId == unit.Id)
             : assignments.Where(a => a.OrgUnit!.Path.StartsWith(unit.Path));
-        return db.Members.Where(m => assignments.Any(a => a.MemberId == m.Id));
+
+        // "Id IN (the unit's assignments)", not "EXISTS an assignment of this member": SQLite starts the IN from the unit's
+        // assignments (their index) and looks each member up by key, where the EXISTS probed every member of the bureau.
+        var onRoll = assignments.Select(a => a.MemberId);
+        return db.Members.Where(m => onRoll.Contains(m.Id));
     }
 
     /// <summary>Copies a valid input onto the activity, keeping make-up study already recorded for members who stay absent.</summary>

@@ -47,19 +47,7 @@ public abstract class StarRatingTestContext : ServiceTestContext
         Reviews = new StarReviewService(Database, Guard, Audit, Clock, Bus);
 
         var schemes = new StarSchemeService(Database, Guard, Audit, Clock, Bus);
-        var saved = await schemes.SaveAsync(TestUsers.PartyOffice, Year, new StarSchemeInput
-        {
-            Name = "2024年度党支部星级化管理评定方案",
-            Items =
-            [
-                new() { Group = "作用发挥", Name = "整改销号", MaxScore = 10, Measure = CriterionMeasure.RectificationClosure, ZeroBelowPercent = 0, FullAtPercent = 100 },
-                new() { Group = "组织生活", Name = "组织生活规范", MaxScore = 60 },
-                new() { Group = "评议", Name = "党员评议", Kind = CriterionKind.Appraisal, MaxScore = 30 },
-                new() { Group = "加分", Name = "获得表彰", Kind = CriterionKind.Bonus, MaxScore = 5 },
-                new() { Group = "减分", Name = "通报批评", Kind = CriterionKind.Deduction, MaxScore = 5 },
-            ],
-            Vetoes = [new() { Kind = VetoKind.RectificationOverdue, OverdueDays = 30, MaxStars = 3 }],
-        }, Ct);
+        var saved = await schemes.SaveAsync(TestUsers.PartyOffice, Year, Scheme(), Ct);
         Assert.True(saved.Succeeded, string.Join(" ", saved.Errors.Values));
         var criteria = (await schemes.GetAsync(TestUsers.PartyOffice, Year, Ct))!.Rubric.Criteria.OrderBy(c => c.SortOrder).Select(c => c.Id).ToList();
         (Closure, Organisation, Appraisal, Bonus, Deduction) = (criteria[0], criteria[1], criteria[2], criteria[3], criteria[4]);
@@ -72,6 +60,21 @@ public abstract class StarRatingTestContext : ServiceTestContext
         await base.DisposeAsync();
         GC.SuppressFinalize(this);
     }
+
+    /// <summary>The 2024 scheme: one item of every kind, the first measured, and one veto.</summary>
+    public static StarSchemeInput Scheme() => new StarSchemeInput
+    {
+        Name = "2024年度党支部星级化管理评定方案",
+        Items =
+        [
+            new() { Group = "作用发挥", Name = "整改销号", MaxScore = 10, Measure = CriterionMeasure.RectificationClosure, ZeroBelowPercent = 0, FullAtPercent = 100 },
+            new() { Group = "组织生活", Name = "组织生活规范", MaxScore = 60 },
+            new() { Group = "评议", Name = "党员评议", Kind = CriterionKind.Appraisal, MaxScore = 30 },
+            new() { Group = "加分", Name = "获得表彰", Kind = CriterionKind.Bonus, MaxScore = 5 },
+            new() { Group = "减分", Name = "通报批评", Kind = CriterionKind.Deduction, MaxScore = 5 },
+        ],
+        Vetoes = [new() { Kind = VetoKind.RectificationOverdue, OverdueDays = 30, MaxStars = 3 }],
+    };
 
     protected ClaimsPrincipal Secretary => TestUsers.Secretary(Bureau.A);
 

@@ -45,7 +45,16 @@ public sealed class StarReviewService(
     public async Task<IReadOnlyList<StarReviewRow>> ListAsync(ClaimsPrincipal user, int year, CancellationToken ct = default)
     {
         await guard.DemandSomewhereAsync(user, Operation.ReviewStarRating, ct);
-        var scope = await guard.UnitsAllowingAsync(user, Operation.ReviewStarRating, ct);
+        return await RowsAsync(year, await guard.UnitsAllowingAsync(user, Operation.ReviewStarRating, ct), ct);
+    }
+
+    /// <summary>The year's branches the user assesses (a secretary's own), by state; empty for one who assesses none.</summary>
+    public async Task<IReadOnlyList<StarReviewRow>> MineAsync(ClaimsPrincipal user, int year, CancellationToken ct = default) =>
+        await RowsAsync(year, await guard.UnitsAllowingAsync(user, Operation.AssessStarRating, ct), ct);
+
+    /// <summary>The rated branches of the year among <paramref name="scope"/>, in the order of the cycle, those not started last.</summary>
+    private async Task<IReadOnlyList<StarReviewRow>> RowsAsync(int year, IReadOnlySet<int> scope, CancellationToken ct)
+    {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var branches = (await StarLedger.RatedBranchesAsync(db, year, ct)).Where(b => scope.Contains(b.Id)).ToList();
         var assessments = await db.StarAssessments.AsNoTracking().Include(a => a.Scores)

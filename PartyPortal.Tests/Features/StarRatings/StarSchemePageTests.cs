@@ -102,8 +102,7 @@ public sealed class StarSchemePageTests : PortalTestContext
         page.Find("[data-action=save-scheme]").Click();
 
         page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-error-summary]")));
-        var row = page.Find("[data-item='0']");
-        Assert.Contains("分值应大于0、不超过100，最多保留一位小数。", row.TextContent, StringComparison.Ordinal);
+        Assert.Equal("分值应大于0、不超过100，最多保留一位小数。", page.Find("[data-item-errors='0'] [data-field-error='items[0].maxScore']").TextContent);
         Assert.Contains("第1个评分项目“组织生活规范”", page.Find("[data-error-summary]").TextContent, StringComparison.Ordinal);
         Assert.Equal("组织生活规范", ValueOf(page, "#item-0-name"));
         Assert.Equal("150", ValueOf(page, "#item-0-max"));

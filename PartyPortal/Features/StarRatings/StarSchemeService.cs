@@ -26,6 +26,9 @@ public sealed partial class StarSchemeService(
     public const string What = "star-scheme";
     public const string FrozenMessage = "本年度已有支部提交自评，评定方案已冻结，不能再修改。";
 
+    /// <summary>What the editor says when <see cref="SaveAsync"/> answers <see cref="WriteResult.Stale"/>: the scheme changed since it was read.</summary>
+    public const string StaleMessage = "本年度评定方案已被他人修改，本次未保存。您填写的内容仍保留在下方；请记下要改的内容，点“重新载入”查看最新方案后再修改。";
+
     /// <summary>The year's scheme, or null when it has none yet.</summary>
     public async Task<StarScheme?> GetAsync(ClaimsPrincipal user, int year, CancellationToken ct = default)
     {

@@ -31,6 +31,9 @@ public sealed class BrowserPortal(DemoBureauFixture demo) : IAsyncLifetime
 
     public Uri BaseAddress { get; private set; } = null!;
 
+    /// <summary>The running portal's services, for a test that arranges through the real services what it does not test in the browser.</summary>
+    public IServiceProvider Services => portal?.Services ?? throw new InvalidOperationException("The portal has not started.");
+
     public static string ScreenshotFolder { get; } = Path.Combine(AppContext.BaseDirectory, "TestResults", "screenshots");
 
     public async ValueTask InitializeAsync()

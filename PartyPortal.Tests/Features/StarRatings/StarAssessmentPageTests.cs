@@ -117,4 +117,24 @@ public class StarAssessmentPageTests : StarPageTestContext
         Assert.Single(page.FindAll("[data-not-found]"));
         Assert.Empty(page.FindAll("[data-item]"));
     }
+
+    [Fact]
+    public async Task TheSecondOfTwoReviewersIsRefusedAndKeepsWhatTheyTyped()
+    {
+        await SubmitAsync(Bureau.B);
+        var first = OpenAssessment(TestUsers.PartyOffice, Bureau.B);
+        var second = OpenAssessment(TestUsers.PartyOffice, Bureau.B);
+
+        first.Find("[data-action=approve]").Click();
+        first.WaitForAssertion(() => Assert.Equal("审核通过", first.Find("[data-status]").TextContent.Trim()));
+        Type(second, $"reviewed-{Organisation}", "50");
+        Type(second, $"reason-{Organisation}", "缺少两次支委会记录");
+        second.Find("[data-action=approve]").Click();
+
+        second.WaitForAssertion(() => Assert.Contains("已被他人修改", second.Find("[data-errors]").TextContent, StringComparison.Ordinal));
+        Assert.Equal("已提交", second.Find("[data-status]").TextContent.Trim());
+        Assert.Equal("缺少两次支委会记录", second.Find($"#reason-{Organisation}").GetAttribute("value") ?? second.Find($"#reason-{Organisation}").TextContent);
+        await using var db = Database.CreateDbContext();
+        Assert.Null((await db.CriterionScores.SingleAsync(s => s.CriterionId == Organisation, Ct)).ReviewedScore);
+    }
 }

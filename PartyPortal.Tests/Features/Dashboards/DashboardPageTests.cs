@@ -27,6 +27,7 @@ public sealed class DashboardPageTests : PortalTestContext
 
         Services.AddScoped<DashboardService>();
         Services.AddScoped<ActivityService>();
+        Services.AddScoped<PartyPortal.Features.StarRatings.StarHistoryService>();
         engine = await StartLiveMetricsAsync();
     }
 
@@ -149,4 +150,15 @@ public sealed class DashboardPageTests : PortalTestContext
 
     private static int FirstRow(IRenderedComponent<DashboardPage> page) =>
         int.Parse(page.Find(".drill-table tr[data-unit]").GetAttribute("data-unit")!, System.Globalization.CultureInfo.InvariantCulture);
+
+    [Fact]
+    public void TheFiveStarTileOpensTheBranchsStarHistoryAndAboveABranchThePublishedList()
+    {
+        var branch = Open(TestUsers.Leader, bureau.A, MetricNames.FiveStarCount);
+        branch.WaitForAssertion(() => Assert.Equal(2, branch.FindAll("[data-records=five-star-count] tr[data-history-year]").Count));
+        Assert.Equal("5", branch.Find("tr[data-history-year='2023'] [data-history-stars]").GetAttribute("data-history-stars"));
+
+        var bureauPage = Open(TestUsers.Leader, bureau.Municipal, MetricNames.FiveStarCount);
+        bureauPage.WaitForAssertion(() => Assert.Equal("/star-rating/notice?year=2023", bureauPage.Find("[data-records=five-star-count] a").GetAttribute("href")));
+    }
 }

@@ -28,6 +28,12 @@ public class StarAssessment
     /// <summary>Why the committee returned it, shown to the secretary until they resubmit.</summary>
     public string? ReturnReason { get; set; }
 
+    /// <summary>
+    /// The committee's finding, at review, that the branch is a 软弱涣散 organisation, with its grounds; null when not
+    /// so designated. A designation is a judgement, not a record the ledger holds: it is the reviewer's to make.
+    /// </summary>
+    public string? WeakAndLaxFinding { get; set; }
+
     /// <summary>Set by the year's decision: the score, the stars after vetoes and the quota, and why they differ from the band.</summary>
     public decimal? FinalScore { get; set; }
     public int? FinalStars { get; set; }

@@ -1196,6 +1196,9 @@ namespace PartyPortal.Data.Migrations
                         .IsConcurrencyToken()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("WeakAndLaxFinding")
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("OrgUnitId");

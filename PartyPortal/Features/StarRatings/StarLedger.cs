@@ -52,7 +52,7 @@ public sealed class StarLedger(LiveMetrics metrics, IDbContextFactory<PortalDbCo
     /// <summary>
     /// The veto items the records show for the branch's year: a 立案审查调查 record of the branch in the year; a
     /// rectification item still open, on the year's last day (or today while it runs), more than the item's days past
-    /// its deadline. 软弱涣散 is the committee's designation, not a record: the reviewer records it.
+    /// its deadline; the committee's 软弱涣散 designation, made when it approved the assessment.
     /// </summary>
     public async Task<IReadOnlyList<VetoFinding>> FindingsAsync(StarRubric rubric, int branchId, CancellationToken ct)
     {
@@ -75,6 +75,9 @@ public sealed class StarLedger(LiveMetrics metrics, IDbContextFactory<PortalDbCo
                     .Select(i => new { i.Title, i.Deadline }).ToListAsync(ct))
                     .Where(i => i.Deadline.AddDays(veto.OverdueDays ?? 0) < day)
                     .OrderBy(i => i.Deadline).Select(i => $"{i.Title}（整改期限 {i.Deadline:yyyy-MM-dd}，逾期 {day.DayNumber - i.Deadline.DayNumber} 天）").ToList(),
+                VetoKind.WeakAndLax => await db.StarAssessments.AsNoTracking()
+                    .Where(a => a.RubricId == rubric.Id && a.OrgUnitId == branchId && a.WeakAndLaxFinding != null)
+                    .Select(a => "党委审核认定：" + a.WeakAndLaxFinding).ToListAsync(ct),
                 _ => [],
             };
             if (records.Count > 0)

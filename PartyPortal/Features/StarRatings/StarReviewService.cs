@@ -15,6 +15,9 @@ public sealed record StarReviewRow(int BranchId, string Branch, AssessmentStatus
 public sealed class StarReviewInput
 {
     public List<StarReviewLine> Lines { get; set; } = [];
+
+    /// <summary>Grounds for designating the branch 软弱涣散 (a veto where the scheme has one); empty: not designated.</summary>
+    public string? WeakAndLax { get; set; }
     public Guid? Version { get; set; }
 }
 
@@ -103,6 +106,7 @@ public sealed class StarReviewService(
                 score.AdjustmentReason = changed ? line!.Reason!.Trim() : null;
             }
 
+            a.WeakAndLaxFinding = string.IsNullOrWhiteSpace(input.WeakAndLax) ? null : input.WeakAndLax.Trim();
             a.Status = AssessmentStatus.Approved;
             a.ReviewedAt = clock.Now;
         }, ct, (a, e) => ValidateLines(a, input, e));
@@ -119,6 +123,7 @@ public sealed class StarReviewService(
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var assessment = await db.StarAssessments.Include(a => a.Scores).Include(a => a.Rubric).ThenInclude(r => r!.Criteria)
+            .Include(a => a.Rubric).ThenInclude(r => r!.Vetoes).AsSplitQuery()
             .SingleOrDefaultAsync(a => a.Rubric!.Year == year && a.OrgUnitId == branchId, ct);
         if (assessment is null)
         {
@@ -152,6 +157,18 @@ public sealed class StarReviewService(
 
     private static void ValidateLines(StarAssessment assessment, StarReviewInput input, Dictionary<string, string> errors)
     {
+        if (!string.IsNullOrWhiteSpace(input.WeakAndLax))
+        {
+            if (!assessment.Rubric!.Vetoes.Exists(v => v.Kind == VetoKind.WeakAndLax))
+            {
+                errors.TryAdd("weakAndLax", "本年度评定方案没有“软弱涣散”一票否决项，不能在此认定。");
+            }
+            else if (input.WeakAndLax.Trim().Length > ReasonMax)
+            {
+                errors.TryAdd("weakAndLax", $"认定依据不能超过{ReasonMax}个字。");
+            }
+        }
+
         for (var i = 0; i < input.Lines.Count; i++)
         {
             var line = input.Lines[i];
@@ -182,6 +199,7 @@ public sealed class StarReviewService(
     {
         status = a.Status.ToString(),
         returnReason = a.ReturnReason,
+        weakAndLax = a.WeakAndLaxFinding,
         reviewed = a.Scores.Where(s => s.ReviewedScore is not null).OrderBy(s => s.CriterionId)
             .Select(s => new { criterion = s.CriterionId, score = s.ReviewedScore, reason = s.AdjustmentReason }).ToList(),
     };

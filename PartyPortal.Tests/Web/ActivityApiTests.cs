@@ -320,6 +320,16 @@ public class ActivityApiTests
         Assert.True(paths.TryGetProperty("/api/v1/activities", out _));
         Assert.True(paths.TryGetProperty("/api/v1/activities/{id}", out _));
         Assert.True(paths.TryGetProperty("/api/v1/org-units", out _));
+
+        var stars = paths.GetProperty("/api/v1/star-ratings").GetProperty("get");
+        Assert.Equal("年度党支部星级评定结果", stars.GetProperty("summary").GetString());
+        Assert.Contains("不含任何得分", stars.GetProperty("description").GetString(), StringComparison.Ordinal);
+        Assert.Equal("year", stars.GetProperty("parameters")[0].GetProperty("name").GetString());
+        Assert.True(stars.GetProperty("responses").GetProperty("200").GetProperty("content").TryGetProperty("application/json", out _));
+        Assert.True(stars.GetProperty("responses").TryGetProperty("400", out _));
+        var export = paths.GetProperty("/exports/star-ratings.xlsx").GetProperty("get");
+        Assert.True(export.GetProperty("responses").GetProperty("200").GetProperty("content")
+            .TryGetProperty("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", out _));
     }
 
     [Fact]

@@ -37,7 +37,7 @@ public static class ImportEndpoints
             .MapGet(StarRatingsPath, StarRatingsAsync)
             .WithSummary("导出年度星级评定表（.xlsx）")
             .WithDescription("机关党委导出某年度（year）每个参评支部一行：所属单位、支部、状态、自评得分、审核得分、最终得分、星级及说明。其他角色返回 403；年度超出本局成立年度至下一年度返回 400。")
-            .Produces(StatusCodes.Status200OK, contentType: Workbook.ContentType).ProducesValidationProblem()
+            .Produces<Stream>(StatusCodes.Status200OK, Workbook.ContentType).ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status403Forbidden);
     }
 

@@ -150,6 +150,7 @@ app.MapStaticAssets().AllowAnonymous();
 app.MapAccountEndpoints();
 app.MapActivityEndpoints();
 app.MapMetricsEndpoints();
+app.MapStarRatingEndpoints();
 app.MapHub<MetricsHub>(MetricsHub.Path);
 app.MapImportEndpoints();
 app.MapScreenEndpoints();

@@ -20,7 +20,7 @@ public sealed class DemoBureauFixture : IAsyncLifetime
         Database = await TestDatabase.CreateAsync();
         await using var db = Database.CreateDbContext();
         await ActivityKindCatalogue.EnsureSeededAsync(db);
-        await DemoDataSeeder.SeedIfEmptyAsync(db, Seed, Today);
+        await DemoDataSeeder.SeedIfEmptyAsync(db, Seed, Today, DemoScale.Municipal, PartyPortal.Live.Metrics.LedgerRates.ReadAsync);
     }
 
     public ValueTask DisposeAsync() => Database.DisposeAsync();

@@ -46,7 +46,8 @@ public sealed partial class DatabaseInitializer(
     IOptions<DemoDataOptions> demo,
     IOptions<BureauOptions> bureau,
     BureauClock clock,
-    ILogger<DatabaseInitializer> logger)
+    ILogger<DatabaseInitializer> logger,
+    DemoLedgerRates? rates = null)
 {
     /// <param name="seedDemo">False for a command such as create-admin: it must never turn an install into a demo.</param>
     public async Task InitializeAsync(bool seedDemo = true, CancellationToken ct = default)
@@ -79,7 +80,7 @@ public sealed partial class DatabaseInitializer(
         if (seedDemo && demo.Value.Enabled)
         {
             var watch = Stopwatch.StartNew();
-            seeded = await DemoDataSeeder.SeedIfEmptyAsync(db, demo.Value.Seed, clock.Today, demo.Value.Scale, ct);
+            seeded = await DemoDataSeeder.SeedIfEmptyAsync(db, demo.Value.Seed, clock.Today, demo.Value.Scale, rates, ct);
             if (seeded)
             {
                 LogDemo(demo.Value.Scale, demo.Value.Seed, watch.Elapsed.TotalSeconds);

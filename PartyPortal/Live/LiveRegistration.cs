@@ -18,6 +18,7 @@ public static class LiveRegistration
 
         services.AddSingleton<ChangeBus>();
         services.AddSingleton<MetricFactsReader>();
+        services.AddSingleton<Data.DemoData.DemoLedgerRates>(LedgerRates.ReadAsync);
         services.AddSingleton<ChangeOutbox>();
         services.AddSingleton<LiveMetrics>();
         services.AddHostedService(sp => sp.GetRequiredService<LiveMetrics>());

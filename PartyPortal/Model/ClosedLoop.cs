@@ -48,6 +48,13 @@ public class ClosedLoopItem
     public Guid Version { get; set; } = Guid.NewGuid();
 
     public bool IsOverdueOn(DateOnly today) => Status != ClosedLoopStatus.Closed && Deadline < today;
+
+    /// <summary>
+    /// Whether, as things stood on <paramref name="day"/>, the item had been found, was not yet closed, and was more than
+    /// <paramref name="days"/> past its deadline: the star rating's veto (一票否决) on a rectification long overdue.
+    /// </summary>
+    public bool IsOverdueBeyond(DateOnly day, int days) =>
+        FoundOn <= day && (Status != ClosedLoopStatus.Closed || ClosedOn > day) && Deadline.AddDays(days) < day;
 }
 
 /// <summary>A measure (整改措施) written for an item.</summary>

@@ -4,6 +4,7 @@ using PartyPortal.Features.Activities;
 using PartyPortal.Features.Imports;
 using PartyPortal.Features.Organisation;
 using PartyPortal.Features.Registers;
+using PartyPortal.Features.StarRatings;
 using PartyPortal.Features.Study;
 using PartyPortal.Model;
 using PartyPortal.Tests.Support;
@@ -23,7 +24,9 @@ public sealed class ExportServiceTests : ServiceTestContext
         var members = new MemberService(Database, Guard, Audit, Clock, Bus);
         activities = new ActivityService(Database, Guard, Audit, Clock, Bus);
         exports = new ExportService(Guard, new OrganisationService(Database, Guard), members, activities,
-            new RegisterService(Database, Guard, Audit, Clock, Bus), new StudyTopicService(Database, Guard, Audit, Clock, Bus));
+            new RegisterService(Database, Guard, Audit, Clock, Bus), new StudyTopicService(Database, Guard, Audit, Clock, Bus),
+            new StarReviewService(Database, Guard, Audit, Clock, Bus), new StarDecisionService(Database, Guard, Audit, Clock, Bus, null!),
+            new StarHistoryService(Database, Guard, Audit, Clock, Bus), new StarLedger(null!, Database, Clock)); // these lists never reach the live figures; the star export is tested with them
 
         await using var db = Database.CreateDbContext();
         await ActivityKindCatalogue.EnsureSeededAsync(db, Ct);

@@ -153,4 +153,38 @@ public sealed class StarAssessmentServiceTests : StarRatingTestContext
         Assert.Equal(7, await RefusalsAuditedAsync());
         Assert.Equal(AssessmentStatus.Submitted, (await Assessments.OpenAsync(Secretary, Year, Bureau.A, Ct))!.Assessment!.Status);
     }
+
+    [Fact]
+    public async Task BeforeTheDecisionEachUserSeesTheStatesInTheirOverviewScopeAndNoScores()
+    {
+        await Assessments.SubmitAsync(Secretary, Year, Bureau.A, Complete(null), Ct);
+        await Assessments.SaveDraftAsync(TestUsers.Secretary(Bureau.O), Year, Bureau.O, Lines(null, (Organisation, 50, null)), Ct);
+
+        var own = Assert.Single(await Reviews.ProgressAsync(Secretary, Year, Ct));
+        Assert.Equal((Bureau.A, AssessmentStatus.Submitted, true), (own.BranchId, own.Status!.Value, own.SubmittedAt is not null));
+
+        var county = TestUsers.With("county", new Assignment(PortalRole.Secretary, Bureau.County));
+        Assert.Equal([(Bureau.A, AssessmentStatus.Submitted), (Bureau.B, null)], (await Reviews.ProgressAsync(county, Year, Ct)).Select(r => (r.BranchId, r.Status)));
+
+        var all = (await Reviews.ProgressAsync(TestUsers.Leader, Year, Ct)).ToDictionary(r => r.BranchId, r => r.Status);
+        Assert.Equal(new Dictionary<int, AssessmentStatus?> { [Bureau.A] = AssessmentStatus.Submitted, [Bureau.O] = AssessmentStatus.Draft, [Bureau.B] = null }, all);
+        Assert.Equal(3, (await Reviews.ProgressAsync(TestUsers.PartyOffice, Year, Ct)).Count);
+        await Assert.ThrowsAsync<AccessDeniedException>(() => Reviews.ProgressAsync(TestUsers.Anonymous, Year, Ct));
+    }
+
+    [Fact]
+    public async Task TheReviewListsTotalsTakeADeductionOff()
+    {
+        var input = Complete(null);
+        input.Scores[4].SelfScore = 3; // 通报批评: −3
+        Assert.True((await Assessments.SubmitAsync(Secretary, Year, Bureau.A, input, Ct)).Succeeded);
+        var version = (await Assessments.OpenAsync(TestUsers.PartyOffice, Year, Bureau.A, Ct))!.Assessment!.Version;
+        var review = new StarReviewInput { Version = version, Lines = [new() { CriterionId = Deduction, ReviewedScore = 5, Reason = "全局通报两次。" }] };
+        Assert.True((await Reviews.ApproveAsync(TestUsers.PartyOffice, Year, Bureau.A, review, Ct)).Succeeded);
+
+        var row = (await Reviews.ListAsync(TestUsers.PartyOffice, Year, Ct)).Single(r => r.BranchId == Bureau.A);
+
+        Assert.Equal(((decimal?)(3.3m + 55 + 27 + 2 - 3), (decimal?)(3.3m + 55 + 27 + 2 - 5)), (row.SelfTotal, row.ReviewedTotal));
+        Assert.Equal(row.ReviewedTotal, (await Assessments.OpenAsync(TestUsers.PartyOffice, Year, Bureau.A, Ct))!.Total);
+    }
 }

@@ -5,6 +5,7 @@ using PartyPortal.Features.StarRatings;
 using PartyPortal.Live.Metrics;
 using PartyPortal.Model;
 using PartyPortal.Tests.Live;
+using PartyPortal.Tests.Features.Imports;
 using PartyPortal.Tests.Support;
 
 namespace PartyPortal.Tests.Features.StarRatings;
@@ -123,6 +124,50 @@ public sealed class StarDecisionServiceTests : StarRatingTestContext
         Assert.Equal((4, 2, "支部书记受到党纪处分"), (change.FromStars, change.ToStars, change.Reason));
         Assert.Equal(b[1], after[1] with { Changes = b[1].Changes });
         Assert.Null(await history.HistoryAsync(TestUsers.Secretary(Bureau.A), Bureau.B, Ct));
+    }
+
+    [Fact]
+    public async Task EveryRoleReadsAPublishedYearWithItsChangesAndNothingBeforePublication()
+    {
+        await DecideWithATieAtTheCutAsync();
+        Assert.Empty(await history.YearAsync(TestUsers.Secretary(Bureau.A), Year, Ct));
+        Time.Advance(TimeSpan.FromDays(5));
+        await decisions.PublishAsync(TestUsers.PartyOffice, Year, (await decisions.NoticeAsync(TestUsers.PartyOffice, Year, Ct))!.Decision.Version, Ct);
+        var ratingOfB = (await history.YearAsync(TestUsers.PartyOffice, Year, Ct)).Single(r => r.BranchId == Bureau.B).Rating.RatingId;
+        Assert.True((await history.LowerAsync(TestUsers.PartyOffice, ratingOfB, 0, "支部书记受到党纪处分", Ct)).Succeeded);
+
+        foreach (var user in new[] { TestUsers.Secretary(Bureau.A), TestUsers.Leader, TestUsers.Discipline, TestUsers.PartyOffice })
+        {
+            var year = await history.YearAsync(user, Year, Ct);
+            Assert.Equal([(Bureau.O, 4), (Bureau.A, 3), (Bureau.B, 0)], year.Select(r => (r.BranchId, r.Rating.Stars)));
+            var revoked = Assert.Single(year.Single(r => r.BranchId == Bureau.B).Rating.Changes);
+            Assert.Equal((4, 0, "支部书记受到党纪处分"), (revoked.FromStars, revoked.ToStars, revoked.Reason));
+            Assert.Equal(FiveStarQuota.QuotaFullReason, year.Single(r => r.BranchId == Bureau.O).Rating.Reason);
+        }
+
+        var places = await new StarLedger(Engine, Database, Clock).PlacesAsync([Bureau.A, Bureau.O], Ct);
+        Assert.Equal(new StarUnitPlace(Bureau.County, "城东区局党委", "城东区局党委 / 甲党支部", places[Bureau.A].TreeOrder), places[Bureau.A]);
+        Assert.Equal("测试机关党委 / 办公室党支部", places[Bureau.O].Path);
+        Assert.True(places[Bureau.O].TreeOrder < places[Bureau.A].TreeOrder); // the organs come first in the chart
+        await Assert.ThrowsAsync<AccessDeniedException>(() => history.YearAsync(TestUsers.Anonymous, Year, Ct));
+    }
+
+    [Fact]
+    public async Task TheCommitteesExportHasARowPerRatedBranchWithTotalsAndTheNoticesResult()
+    {
+        await DecideWithATieAtTheCutAsync();
+        var ledger = new StarLedger(Engine, Database, Clock);
+        var exports = new PartyPortal.Features.Imports.ExportService(
+            Guard, null!, null!, null!, null!, null!, Reviews, decisions, history, ledger); // the star export reads only the star services
+
+        var rows = Xlsx.Rows(await exports.StarRatingsAsync(TestUsers.PartyOffice, Year, Ct), "星级评定");
+
+        Assert.Equal(PartyPortal.Features.Imports.ExportService.StarRatingColumns, Xlsx.Header(await exports.StarRatingsAsync(TestUsers.PartyOffice, Year, Ct), "星级评定"));
+        Assert.Equal(["测试机关党委|办公室党支部|审核通过|95|95|95|4", "城东区局党委|甲党支部|审核通过|96|96|96|3", "城东区局党委|乙党支部|审核通过|95|95|95|4"],
+            rows.Select(r => $"{r["所属单位"]}|{r["支部"]}|{r["状态"]}|{r["自评得分"]}|{r["审核得分"]}|{r["最终得分"]}|{r["星级"]}"));
+        Assert.Equal(FiveStarQuota.QuotaFullReason, rows[0]["说明"]);
+        Assert.Contains("一票否决", (string)rows[1]["说明"]!, StringComparison.Ordinal);
+        await Assert.ThrowsAsync<AccessDeniedException>(() => exports.StarRatingsAsync(TestUsers.Leader, Year, Ct));
     }
 
     [Fact]

@@ -60,7 +60,16 @@ public sealed partial class DemoDataGenerator
     public static DemoSet Generate(int seed, DateOnly today, IReadOnlyDictionary<string, int> kindIds, DemoScale scale) =>
         Generate(seed, today, kindIds, DemoScaleProfile.For(scale));
 
+    /// <summary>The whole bureau in memory; its star-rating assessments propose nothing (the ledger is not in a database).</summary>
     internal static DemoSet Generate(int seed, DateOnly today, IReadOnlyDictionary<string, int> kindIds, DemoScaleProfile profile)
+    {
+        var g = Begin(seed, today, kindIds, profile);
+        g.BuildStarRatings(new Dictionary<int, Func<int, CriterionMeasure, double?>>());
+        return g.set;
+    }
+
+    /// <summary>Everything but the star-rating cycle, which <see cref="BuildStarRatings"/> adds once the ledger can be read.</summary>
+    internal static DemoDataGenerator Begin(int seed, DateOnly today, IReadOnlyDictionary<string, int> kindIds, DemoScaleProfile profile)
     {
         ArgumentNullException.ThrowIfNull(kindIds);
         ArgumentNullException.ThrowIfNull(profile);
@@ -76,9 +85,10 @@ public sealed partial class DemoDataGenerator
         g.BuildCommitteeLedger();
         g.BuildClosedLoops();
         g.BuildDiscipline();
-        g.BuildStarRatings();
-        return g.set;
+        return g;
     }
+
+    internal DemoSet Set => set;
 
     private OrgUnit AddUnit(string name, OrgUnitType type, OrgUnit? parent, string? department = null)
     {

@@ -1,6 +1,13 @@
 using Microsoft.EntityFrameworkCore;
+using PartyPortal.Model;
 
 namespace PartyPortal.Data.DemoData;
+
+/// <summary>
+/// Reads, through the seeder's context and in its transaction, every branch's rate of the year for a measured
+/// star-rating item (null: nothing to count). The live figures implement it (Live sits above Data).
+/// </summary>
+public delegate Task<Func<int, CriterionMeasure, double?>> DemoLedgerRates(PortalDbContext db, int year, DateOnly today, CancellationToken ct);
 
 /// <summary>Writes a generated <see cref="DemoSet"/> into an empty bureau, all or nothing.</summary>
 public static class DemoDataSeeder
@@ -13,7 +20,13 @@ public static class DemoDataSeeder
         SeedIfEmptyAsync(db, seed, today, DemoScale.Municipal, ct);
 
     /// <inheritdoc cref="SeedIfEmptyAsync(PortalDbContext, int, DateOnly, CancellationToken)"/>
-    public static async Task<bool> SeedIfEmptyAsync(PortalDbContext db, int seed, DateOnly today, DemoScale scale, CancellationToken ct = default)
+    public static Task<bool> SeedIfEmptyAsync(PortalDbContext db, int seed, DateOnly today, DemoScale scale, CancellationToken ct = default) =>
+        SeedIfEmptyAsync(db, seed, today, scale, null, ct);
+
+    /// <inheritdoc cref="SeedIfEmptyAsync(PortalDbContext, int, DateOnly, CancellationToken)"/>
+    /// <param name="rates">The ledger's rates the star-rating assessments are proposed from, read after the ledger is
+    /// written; without it the demo's assessments have no proposals (every measured item scored by hand).</param>
+    public static async Task<bool> SeedIfEmptyAsync(PortalDbContext db, int seed, DateOnly today, DemoScale scale, DemoLedgerRates? rates, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(db);
         if (await db.OrgUnits.AnyAsync(ct) || await db.Members.AnyAsync(ct))
@@ -22,7 +35,8 @@ public static class DemoDataSeeder
         }
 
         var kindIds = await db.ActivityKinds.ToDictionaryAsync(k => k.Code, k => k.Id, ct);
-        var set = DemoDataGenerator.Generate(seed, today, kindIds, scale);
+        var generator = DemoDataGenerator.Begin(seed, today, kindIds, DemoScaleProfile.For(scale));
+        var set = generator.Set;
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var settings = await db.BureauSettings.SingleOrDefaultAsync(ct);
@@ -57,11 +71,24 @@ public static class DemoDataSeeder
         await BulkInsert.InsertAsync(db, set.Measures, ct);
         await BulkInsert.InsertAsync(db, set.ClosedLoopEvents, ct);
         await BulkInsert.InsertAsync(db, set.DisciplineRecords, ct);
+
+        // The star-rating cycle comes last: its assessments' proposals are the ledger's, read from the rows above.
+        var proposals = new Dictionary<int, Func<int, CriterionMeasure, double?>>();
+        foreach (var year in rates is null ? [] : generator.StarYears)
+        {
+            proposals[year] = await rates!(db, year, today, ct);
+        }
+
+        generator.BuildStarRatings(proposals);
         await BulkInsert.InsertAsync(db, set.Rubrics, ct);
         await BulkInsert.InsertAsync(db, set.Criteria, ct);
+        await BulkInsert.InsertAsync(db, set.Vetoes, ct);
         await BulkInsert.InsertAsync(db, set.Assessments, ct);
         await BulkInsert.InsertAsync(db, set.CriterionScores, ct);
+        await BulkInsert.InsertAsync(db, set.Decisions, ct);
+        await BulkInsert.InsertAsync(db, set.Objections, ct);
         await BulkInsert.InsertAsync(db, set.Ratings, ct);
+        await BulkInsert.InsertAsync(db, set.RatingChanges, ct);
         await tx.CommitAsync(ct);
         return true;
     }

@@ -41,9 +41,13 @@ public sealed class DemoSet
     public List<DisciplineRecord> DisciplineRecords { get; } = [];
     public List<StarRubric> Rubrics { get; } = [];
     public List<StarCriterion> Criteria { get; } = [];
+    public List<StarVeto> Vetoes { get; } = [];
     public List<StarAssessment> Assessments { get; } = [];
     public List<CriterionScore> CriterionScores { get; } = [];
+    public List<StarDecision> Decisions { get; } = [];
+    public List<StarObjection> Objections { get; } = [];
     public List<StarRating> Ratings { get; } = [];
+    public List<StarRatingChange> RatingChanges { get; } = [];
 
     public T Add<T>(List<T> list, T item, Action<T, int> setId)
     {
@@ -64,6 +68,7 @@ public sealed class DemoSet
         foreach (var a in Activities) { Add($"{a.Id}|{a.KindId}|{a.OrgUnitId}|{a.Date}|{a.Title}|{a.Quantity}|{a.CampaignId}"); }
         foreach (var a in Attendance) { Add($"{a.ActivityId}|{a.MemberId}|{a.Status}|{a.MadeUpOn}"); }
         foreach (var r in Ratings) { Add($"{r.Year}|{r.OrgUnitId}|{r.Stars}|{r.Score}"); }
+        foreach (var a in Assessments) { Add($"{a.Id}|{a.RubricId}|{a.OrgUnitId}|{a.Status}|{a.SubmittedAt}|{a.FinalStars}|{a.Version}"); }
         foreach (var i in ClosedLoopItems) { Add($"{i.Id}|{i.Source}|{i.OwnerOrgUnitId}|{i.Deadline}|{i.Status}"); }
         return Convert.ToHexString(hash.GetHashAndReset());
     }

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using PartyPortal.Data;
+using PartyPortal.Data.DemoData;
 using PartyPortal.Model;
 
 namespace PartyPortal.Features.Accounts;
@@ -20,12 +21,7 @@ public static class DemoAccounts
         var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
         var settings = await db.BureauSettings.AsNoTracking().OrderBy(s => s.Id).FirstOrDefaultAsync(ct);
         var units = await db.OrgUnits.AsNoTracking().OrderBy(u => u.SortOrder).ToListAsync(ct);
-        var organs = units.FirstOrDefault(u => u.Type == OrgUnitType.OrgansCommittee);
-        var county = units.FirstOrDefault(u => u.Type == OrgUnitType.CountyCommittee && settings is not null
-            && !string.IsNullOrEmpty(settings.DistrictName) && u.Name.Contains(settings.DistrictName, StringComparison.Ordinal))
-            ?? units.FirstOrDefault(u => u.Type == OrgUnitType.CountyCommittee);
-        var organBranch = organs is null ? null : units.FirstOrDefault(u => u.IsBranch && !u.IsTemporary && OrgPath.IsWithin(u.Path, organs.Path));
-        var countyBranch = county is null ? null : units.FirstOrDefault(u => u.IsBranch && !u.IsTemporary && OrgPath.IsWithin(u.Path, county.Path));
+        var (_, county, organBranch, countyBranch) = DemoAccountUnits.Find(units, settings?.DistrictName);
 
         (string UserName, string DisplayName, PortalRole Role, int? OrgUnitId, bool Needed)[] accounts =
         [

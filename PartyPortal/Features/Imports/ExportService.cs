@@ -3,6 +3,7 @@ using PartyPortal.Access;
 using PartyPortal.Features.Activities;
 using PartyPortal.Features.Organisation;
 using PartyPortal.Features.Registers;
+using PartyPortal.Features.StarRatings;
 using PartyPortal.Features.Study;
 using PartyPortal.Model;
 
@@ -19,7 +20,11 @@ public sealed class ExportService(
     MemberService members,
     ActivityService activities,
     RegisterService registers,
-    StudyTopicService topics)
+    StudyTopicService topics,
+    StarReviewService starReviews,
+    StarDecisionService starDecisions,
+    StarHistoryService starHistory,
+    StarLedger starLedger)
 {
     /// <summary>The current members of every branch in the unit's subtree that the user may read, branch by branch.</summary>
     public async Task<byte[]> MembersAsync(ClaimsPrincipal user, int orgUnitId, CancellationToken ct = default)
@@ -75,5 +80,34 @@ public sealed class ExportService(
         var rows = await topics.ListAsync(user, year, ct);
         return Workbook.Write(("学习专题", ["编号", "标题", "发布日期", "完成期限", "学习对象", "关联活动数"],
             rows.Select(t => new object?[] { t.Id, t.Title, t.PublishedOn, t.DueOn, t.AudienceLabel, t.LinkedActivities })));
+    }
+
+    public static readonly IReadOnlyList<string> StarRatingColumns = ["编号", "所属单位", "支部", "状态", "自评得分", "审核得分", "最终得分", "星级", "说明"];
+
+    /// <summary>
+    /// The year's rated branches as the committee's review list has them (its states and totals: refused to anyone
+    /// else, as the list is), with the result once decided: the notice's, or the published stars as they stand now.
+    /// </summary>
+    public async Task<byte[]> StarRatingsAsync(ClaimsPrincipal user, int year, CancellationToken ct = default)
+    {
+        var rows = await starReviews.ListAsync(user, year, ct);
+        var published = (await starHistory.YearAsync(user, year, ct)).ToDictionary(r => r.BranchId, r => r.Rating);
+        var notice = published.Count > 0 ? null : (await starDecisions.NoticeAsync(user, year, ct))?.Rows.ToDictionary(r => r.BranchId);
+        var places = await starLedger.PlacesAsync(rows.Select(r => r.BranchId), ct);
+        return Workbook.Write(("星级评定", StarRatingColumns, rows
+            .Select(r => (Row: r, Path: places.GetValueOrDefault(r.BranchId)?.Path ?? "", Order: places.GetValueOrDefault(r.BranchId)?.TreeOrder ?? int.MaxValue))
+            .OrderBy(x => x.Order)
+            .Select(x =>
+            {
+                var (r, path, _) = x;
+                var unit = path.Contains(" / ", StringComparison.Ordinal) ? path[..path.LastIndexOf(" / ", StringComparison.Ordinal)] : "";
+                var result = published.GetValueOrDefault(r.BranchId) is { } rating ? (rating.Score, rating.Stars, rating.Reason)
+                    : notice?.GetValueOrDefault(r.BranchId) is { } n ? (n.Score, n.Stars, n.Reason)
+                    : ((decimal?)null, (int?)null, (string?)null);
+                return new object?[]
+                {
+                    r.BranchId, unit, r.Branch, StarRatingEndpoints.StatusName(r.Status), r.SelfTotal, r.ReviewedTotal, result.Item1, result.Item2, result.Item3,
+                };
+            })));
     }
 }

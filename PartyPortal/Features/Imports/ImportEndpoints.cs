@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Mvc;
 using PartyPortal.Access;
+using PartyPortal.Features.StarRatings;
 using PartyPortal.Model;
 
 namespace PartyPortal.Features.Imports;
@@ -30,7 +31,24 @@ public static class ImportEndpoints
             FileAsync(exports.RegistersAsync(user, kind, ct), kind is { } k ? $"{k.Display()}.xlsx" : "台账.xlsx"));
         files.MapGet("/exports/study-topics.xlsx", (int year, ClaimsPrincipal user, [FromServices] ExportService exports, CancellationToken ct) =>
             FileAsync(exports.StudyTopicsAsync(user, year, ct), $"学习专题{year.ToString(CultureInfo.InvariantCulture)}.xlsx"));
+
+        // Described in the OpenAPI document: an integration fetches it with a token as it fetches the JSON.
+        app.MapGroup("").AddEndpointFilter(RefusalAsForbiddenAsync).WithTags("StarRatings")
+            .MapGet(StarRatingsPath, StarRatingsAsync)
+            .WithSummary("导出年度星级评定表（.xlsx）")
+            .WithDescription("机关党委导出某年度（year）每个参评支部一行：所属单位、支部、状态、自评得分、审核得分、最终得分、星级及说明。其他角色返回 403；年度超出本局成立年度至下一年度返回 400。")
+            .Produces<Stream>(StatusCodes.Status200OK, Workbook.ContentType).ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status403Forbidden);
     }
+
+    public const string StarRatingsPath = "/exports/star-ratings.xlsx";
+
+    public static string StarRatingsUrl(int year) => $"{StarRatingsPath}?year={year.ToString(CultureInfo.InvariantCulture)}";
+
+    private static async Task<IResult> StarRatingsAsync(int year, ClaimsPrincipal user, [FromServices] BureauClock clock, [FromServices] ExportService exports, CancellationToken ct) =>
+        StarRatingEndpoints.YearError(clock, year) is { } error
+            ? StarRatingEndpoints.YearProblem(error)
+            : await FileAsync(exports.StarRatingsAsync(user, year, ct), $"星级评定{year.ToString(CultureInfo.InvariantCulture)}.xlsx");
 
     /// <summary>The address of the members export of a unit, for the pages' 导出 buttons.</summary>
     public static string MembersUrl(int orgUnitId) => $"/exports/members.xlsx?orgUnitId={orgUnitId.ToString(CultureInfo.InvariantCulture)}";

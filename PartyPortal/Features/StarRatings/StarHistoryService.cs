@@ -11,6 +11,9 @@ namespace PartyPortal.Features.StarRatings;
 /// <summary>A branch's published rating of one year, with any lowering since.</summary>
 public sealed record StarHistoryRow(int RatingId, int Year, int Stars, decimal Score, string? Reason, DateOnly PublishedOn, IReadOnlyList<StarRatingChange> Changes);
 
+/// <summary>One branch's published rating in the year's list.</summary>
+public sealed record StarYearRating(int BranchId, string Branch, StarHistoryRow Rating);
+
 /// <summary>
 /// Published ratings as history (issue 12): a branch's stars year by year, and 动态管理 — PartyOffice lowering or
 /// revoking a star of the latest published year with a reason, audited and at once on the dashboards. Earlier years
@@ -37,6 +40,27 @@ public sealed class StarHistoryService(
         var ratings = await db.StarRatings.AsNoTracking().Include(r => r.Changes).Where(r => r.OrgUnitId == branchId).ToListAsync(ct);
         return ratings.OrderByDescending(r => r.Year)
             .Select(r => new StarHistoryRow(r.Id, r.Year, r.Stars, r.Score, r.Reason, r.PublishedOn, [.. r.Changes.OrderBy(c => c.ChangedOn).ThenBy(c => c.Id)]))
+            .ToList();
+    }
+
+    /// <summary>
+    /// The year's published ratings of every branch with any lowering since, best first; empty when the year is not
+    /// published. Published stars were noticed (公示) to every member before publication, so every signed-in user with a
+    /// role reads them all, as they read the notice (<see cref="StarDecisionService.NoticeAsync"/>).
+    /// </summary>
+    public async Task<IReadOnlyList<StarYearRating>> YearAsync(ClaimsPrincipal user, int year, CancellationToken ct = default)
+    {
+        if (!user.Assignments().Any())
+        {
+            await guard.DemandAsync(user, Operation.ViewOverview, null, ct);
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var ratings = await db.StarRatings.AsNoTracking().Include(r => r.Changes).Include(r => r.OrgUnit).Where(r => r.Year == year).ToListAsync(ct);
+        return ratings
+            .OrderByDescending(r => r.Stars).ThenByDescending(r => r.Score).ThenBy(r => r.OrgUnit!.Name, StringComparer.Ordinal)
+            .Select(r => new StarYearRating(
+                r.OrgUnitId, r.OrgUnit!.Name, new StarHistoryRow(r.Id, r.Year, r.Stars, r.Score, r.Reason, r.PublishedOn, [.. r.Changes.OrderBy(c => c.ChangedOn).ThenBy(c => c.Id)])))
             .ToList();
     }
 

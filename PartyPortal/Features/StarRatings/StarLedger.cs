@@ -6,6 +6,10 @@ using PartyPortal.Model;
 
 namespace PartyPortal.Features.StarRatings;
 
+/// <summary>A branch's place in the tree, as lists of the year's ratings show it.</summary>
+/// <param name="TreeOrder">Its place in the org chart's order (<see cref="OrgPath.InTreeOrder"/>), for lists by unit.</param>
+public sealed record StarUnitPlace(int? ParentId, string? Parent, string Path, int TreeOrder);
+
 /// <summary>
 /// What the ledger says about a branch's year for its assessment: each measured item's figure and proposal, read from
 /// the live engine (the dashboards' own definitions and cache), and the veto items found in the records.
@@ -25,15 +29,27 @@ public sealed class StarLedger(LiveMetrics metrics, IDbContextFactory<PortalDbCo
     public static Ratio? FigureOf(MetricValues values, CriterionMeasure measure)
     {
         ArgumentNullException.ThrowIfNull(values);
-        return measure switch
+        return values.Of(measure);
+    }
+
+    /// <summary>
+    /// Where each branch sits in the tree: its parent and the names from below the municipal committee down to it
+    /// ("机关党委 / 稽查局党总支 / 一科党支部"; every unit lies under the one committee, so its name adds nothing). Names
+    /// of units, not records: callers ask only for branches whose rows the user may already read.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<int, StarUnitPlace>> PlacesAsync(IEnumerable<int> branchIds, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(branchIds);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var all = await db.OrgUnits.AsNoTracking().ToListAsync(ct);
+        var units = all.ToDictionary(u => u.Id);
+        var order = OrgPath.InTreeOrder(all).Select((x, i) => (x.Unit.Id, i)).ToDictionary(x => x.Id, x => x.i);
+        return branchIds.Distinct().Where(units.ContainsKey).ToDictionary(id => id, id =>
         {
-            CriterionMeasure.MeetingsCompliance => values.MeetingsCompliance,
-            CriterionMeasure.WarningEducation => values.WarningEducationCoverage,
-            CriterionMeasure.StudyCompletion => values.StudyCompletion,
-            CriterionMeasure.TrainingCoverage => values.TrainingCoverage,
-            CriterionMeasure.RectificationClosure => values.RectificationClosure,
-            _ => null,
-        };
+            var unit = units[id];
+            var names = OrgPath.Ids(unit.Path).Select(units.GetValueOrDefault).Where(u => u is { ParentId: not null }).Select(u => u!.Name);
+            return new StarUnitPlace(unit.ParentId, unit.ParentId is { } p ? units.GetValueOrDefault(p)?.Name : null, string.Join(" / ", names), order[id]);
+        });
     }
 
     /// <summary>Each item's figure and proposed points for the branch's year.</summary>
@@ -72,8 +88,8 @@ public sealed class StarLedger(LiveMetrics metrics, IDbContextFactory<PortalDbCo
                     : [],
                 VetoKind.RectificationOverdue => (await db.ClosedLoopItems.AsNoTracking()
                     .Where(i => i.OwnerOrgUnitId == branchId && i.FoundOn <= day && (i.Status != ClosedLoopStatus.Closed || i.ClosedOn > day))
-                    .Select(i => new { i.Title, i.Deadline }).ToListAsync(ct))
-                    .Where(i => i.Deadline.AddDays(veto.OverdueDays ?? 0) < day)
+                    .ToListAsync(ct))
+                    .Where(i => i.IsOverdueBeyond(day, veto.OverdueDays ?? 0))
                     .OrderBy(i => i.Deadline).Select(i => $"{i.Title}（整改期限 {i.Deadline:yyyy-MM-dd}，逾期 {day.DayNumber - i.Deadline.DayNumber} 天）").ToList(),
                 VetoKind.WeakAndLax => await db.StarAssessments.AsNoTracking()
                     .Where(a => a.RubricId == rubric.Id && a.OrgUnitId == branchId && a.WeakAndLaxFinding != null)

@@ -11,6 +11,9 @@ namespace PartyPortal.Features.StarRatings;
 /// <summary>One branch in the review list: where its assessment stands (null: 未开始) and its totals.</summary>
 public sealed record StarReviewRow(int BranchId, string Branch, AssessmentStatus? Status, decimal? SelfTotal, decimal? ReviewedTotal, DateTimeOffset? SubmittedAt);
 
+/// <summary>One branch in the year's progress: where its assessment stands (null: 未开始), without its scores.</summary>
+public sealed record StarProgressRow(int BranchId, string Branch, AssessmentStatus? Status, DateTimeOffset? SubmittedAt);
+
 /// <summary>The committee's review of one assessment: a review score and reason per item where it differs.</summary>
 public sealed class StarReviewInput
 {
@@ -44,27 +47,44 @@ public sealed class StarReviewService(
 {
     public const int ReasonMax = 500;
 
-    /// <summary>The year's branches in the user's review scope that existed in the year, by state.</summary>
+    /// <summary>The year's branches in the user's review scope that existed in the year, by state, with their totals.</summary>
     public async Task<IReadOnlyList<StarReviewRow>> ListAsync(ClaimsPrincipal user, int year, CancellationToken ct = default)
     {
         await guard.DemandSomewhereAsync(user, Operation.ReviewStarRating, ct);
-        return await RowsAsync(year, await guard.UnitsAllowingAsync(user, Operation.ReviewStarRating, ct), ct);
+        return await RowsAsync(await guard.UnitsAllowingAsync(user, Operation.ReviewStarRating, ct), year, ct);
     }
 
     /// <summary>The year's branches the user assesses (a secretary's own), by state; empty for one who assesses none.</summary>
     public async Task<IReadOnlyList<StarReviewRow>> MineAsync(ClaimsPrincipal user, int year, CancellationToken ct = default) =>
-        await RowsAsync(year, await guard.UnitsAllowingAsync(user, Operation.AssessStarRating, ct), ct);
+        await RowsAsync(await guard.UnitsAllowingAsync(user, Operation.AssessStarRating, ct), year, ct);
+
+    /// <summary>
+    /// Where each assessment of the year stands (状态 and when it was submitted) for the branches in the user's overview
+    /// scope: a secretary their own branch, a county committee its branches, leaders and the committee every branch.
+    /// No scores: until the year is decided, a branch's points are its own and the reviewers' business.
+    /// </summary>
+    public async Task<IReadOnlyList<StarProgressRow>> ProgressAsync(ClaimsPrincipal user, int year, CancellationToken ct = default)
+    {
+        await guard.DemandSomewhereAsync(user, Operation.ViewOverview, ct);
+        var rows = await RowsAsync(await guard.UnitsAllowingAsync(user, Operation.ViewOverview, ct), year, ct);
+        return [.. rows.Select(r => new StarProgressRow(r.BranchId, r.Branch, r.Status, r.SubmittedAt))];
+    }
 
     /// <summary>The rated branches of the year among <paramref name="scope"/>, in the order of the cycle, those not started last.</summary>
-    private async Task<IReadOnlyList<StarReviewRow>> RowsAsync(int year, IReadOnlySet<int> scope, CancellationToken ct)
+    private async Task<List<StarReviewRow>> RowsAsync(IReadOnlySet<int> scope, int year, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var branches = (await StarLedger.RatedBranchesAsync(db, year, ct)).Where(b => scope.Contains(b.Id)).ToList();
         var assessments = await db.StarAssessments.AsNoTracking().Include(a => a.Scores)
             .Where(a => a.Rubric!.Year == year).ToDictionaryAsync(a => a.OrgUnitId, ct);
+
+        // Totals as the scheme counts them (a deduction takes points off), not the plain sum of the lines.
+        var kinds = await db.StarCriteria.AsNoTracking().Where(c => c.Rubric!.Year == year).ToDictionaryAsync(c => c.Id, c => c.Kind, ct);
+        decimal Total(StarAssessment a, bool reviewed) =>
+            StarScoring.Total(a.Scores.Select(s => (kinds[s.CriterionId], reviewed ? s.ReviewedScore ?? s.SelfScore : s.SelfScore)));
         return branches
             .Select(b => assessments.GetValueOrDefault(b.Id) is { } a
-                ? new StarReviewRow(b.Id, b.Name, a.Status, a.SelfTotal, a.ReviewedTotal, a.SubmittedAt)
+                ? new StarReviewRow(b.Id, b.Name, a.Status, Total(a, false), Total(a, true), a.SubmittedAt)
                 : new StarReviewRow(b.Id, b.Name, null, null, null, null))
             .OrderBy(r => r.Status is null ? 9 : (int)r.Status).ThenBy(r => r.Branch, StringComparer.Ordinal)
             .ToList();

@@ -11,14 +11,15 @@ namespace PartyPortal.Live.Metrics;
 /// One read of the ledger made of several parts, and whether the parts saw one state of it. Spread over connections,
 /// the parts run at once, each in its own read transaction that first notes the newest change record: every write
 /// that moves a figure adds one in its own transaction, so parts that noted the same one saw the same ledger. Kept
-/// to one connection, the parts take turns in one transaction and always agree.
+/// to one connection, the parts take turns in one transaction and always agree. Given a context (<paramref name="within"/>),
+/// the parts take turns on it, in whatever transaction its owner holds: the owner's uncommitted rows are read too.
 /// </summary>
-internal sealed class LedgerRead(IDbContextFactory<PortalDbContext> dbFactory, bool spread) : IAsyncDisposable
+internal sealed class LedgerRead(IDbContextFactory<PortalDbContext>? dbFactory, bool spread, PortalDbContext? within = null) : IAsyncDisposable
 {
     private readonly ConcurrentBag<long> seen = [];
     private readonly List<(PortalDbContext Db, DbTransaction Tx)> opened = [];
     private readonly SemaphoreSlim turn = new(1, 1);
-    private PortalDbContext? shared;
+    private PortalDbContext? shared = within;
 
     /// <summary>True when every part saw the ledger as of the same change record.</summary>
     public bool SawOneState => seen.Distinct().Take(2).Count() <= 1;
@@ -74,7 +75,7 @@ internal sealed class LedgerRead(IDbContextFactory<PortalDbContext> dbFactory, b
 
     private async Task<(PortalDbContext Db, DbTransaction Tx)> BeginAsync(CancellationToken ct)
     {
-        var db = await dbFactory.CreateDbContextAsync(ct);
+        var db = await dbFactory!.CreateDbContextAsync(ct);
         try
         {
             await db.Database.OpenConnectionAsync(ct);

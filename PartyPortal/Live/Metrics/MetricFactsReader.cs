@@ -27,6 +27,17 @@ public sealed class MetricFactsReader(IDbContextFactory<PortalDbContext> dbFacto
         ReadAsync(period, today, null, ct);
 
     /// <summary>
+    /// Every unit's counts for the period, read through <paramref name="db"/> in its owner's transaction: the demo
+    /// seeder proposes its assessments' points from the ledger it has written and not yet committed.
+    /// </summary>
+    public static async Task<PeriodFacts> ReadAllAsync(PortalDbContext db, Period period, DateOnly today, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        await using var read = new LedgerRead(null, spread: false, within: db);
+        return await ReadAsync(read, period, today, null, ct);
+    }
+
+    /// <summary>
     /// Re-reads the units changes touched, and the home units (on the period's reference day) of the members they
     /// name, into a copy of <paramref name="facts"/>. The members come from the change records, before and after the
     /// write: an attendee removed by an edit still names the branch that counted them.

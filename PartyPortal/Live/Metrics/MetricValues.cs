@@ -47,6 +47,17 @@ public sealed class MetricValues(MetricCounts counts, FiveStarQuotaRule? quotaRu
 
     public int ActivityCount => Counts.Activities;
 
+    /// <summary>The rate a star-rating item is measured by (DOMAIN.md, "Star rating"); null for a judged item.</summary>
+    public Ratio? Of(CriterionMeasure measure) => measure switch
+    {
+        CriterionMeasure.MeetingsCompliance => MeetingsCompliance,
+        CriterionMeasure.WarningEducation => WarningEducationCoverage,
+        CriterionMeasure.StudyCompletion => StudyCompletion,
+        CriterionMeasure.TrainingCoverage => TrainingCoverage,
+        CriterionMeasure.RectificationClosure => RectificationClosure,
+        _ => null,
+    };
+
     /// <summary>A headline metric by its machine name (<see cref="MetricNames"/>); null when it has no value.</summary>
     public double? this[string name] => name switch
     {

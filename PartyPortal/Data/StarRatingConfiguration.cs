@@ -43,8 +43,6 @@ internal sealed class StarAssessmentConfiguration : IEntityTypeConfiguration<Sta
         b.Property(a => a.Version).IsConcurrencyToken();
         b.Property(a => a.ReturnReason).HasMaxLength(500);
         b.Property(a => a.FinalReason).HasMaxLength(200);
-        b.Ignore(a => a.SelfTotal);
-        b.Ignore(a => a.ReviewedTotal);
         b.HasOne(a => a.Rubric).WithMany().HasForeignKey(a => a.RubricId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne(a => a.OrgUnit).WithMany().HasForeignKey(a => a.OrgUnitId).OnDelete(DeleteBehavior.Restrict);
     }

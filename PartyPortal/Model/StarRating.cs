@@ -39,9 +39,6 @@ public class StarAssessment
     public int? FinalStars { get; set; }
     public string? FinalReason { get; set; }
     public Guid Version { get; set; } = Guid.NewGuid();
-
-    public decimal SelfTotal => Scores.Sum(s => s.SelfScore);
-    public decimal ReviewedTotal => Scores.Sum(s => s.ReviewedScore ?? s.SelfScore);
 }
 
 public class CriterionScore

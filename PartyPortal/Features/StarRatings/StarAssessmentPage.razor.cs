@@ -52,7 +52,7 @@ public sealed partial class StarAssessmentPage
                 return null;
             }
 
-            var general = errors.Where(e => !e.Key.Contains('.', StringComparison.Ordinal) && e.Key != "reason").Select(e => e.Value).FirstOrDefault();
+            var general = errors.Where(e => !e.Key.Contains('.', StringComparison.Ordinal) && e.Key is not ("reason" or "weakAndLax")).Select(e => e.Value).FirstOrDefault();
             var unscored = editing ? Enumerable.Range(0, input.Scores.Count).Count(i => input.Scores[i].SelfScore is null && errors.ContainsKey($"scores[{i}].selfScore")) : 0;
             return general ?? (unscored > 0
                 ? $"还有{unscored}个项目未评分，全部评分后才能提交；已填写的内容都已保留。"
@@ -100,6 +100,7 @@ public sealed partial class StarAssessmentPage
         review = new StarReviewInput
         {
             Version = view.Assessment?.Version,
+            WeakAndLax = view.Assessment?.WeakAndLaxFinding,
             Lines = [.. view.Items.Select(i => new StarReviewLine { CriterionId = i.Criterion.Id, ReviewedScore = i.Score?.ReviewedScore, Reason = i.Score?.AdjustmentReason })],
         };
         returnReason = null;

@@ -39,6 +39,7 @@ public sealed class StarRatingCycleBrowserTests(DemoBureauFixture demo) : IAsync
         var branch = int.Parse((await page.Locator("tr[data-branch]").GetAttributeAsync("data-branch"))!, CultureInfo.InvariantCulture);
         await secretary.ClickAsync(page.Locator("[data-action=open-assessment]"));
         await secretary.ClickAsync(page.Locator("[data-action=accept-all]"));
+        await StarRatingBrowserTests.AcceptEveryProposalAsync(secretary);
         var proposed = page.Locator("[data-item]:has([data-proposed]) input[id^=self-]").First;
         var changed = await proposed.InputValueAsync() == "0" ? "1" : "0";
         await secretary.TypeAsync(proposed, changed);

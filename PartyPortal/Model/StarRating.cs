@@ -10,6 +10,9 @@ public enum AssessmentStatus
     [Display(Name = "审核通过")] Approved = 3,
     [Display(Name = "已发布")] Published = 4,
     [Display(Name = "退回修改")] Returned = 5,
+
+    /// <summary>Approved by the branch's county committee where the scheme asks for a pre-review; the bureau's review follows.</summary>
+    [Display(Name = "县局预审通过")] PreReviewed = 6,
 }
 
 /// <summary>A branch's self-assessment against a rubric, and PartyOffice's review of it.</summary>

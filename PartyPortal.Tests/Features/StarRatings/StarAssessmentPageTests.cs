@@ -35,7 +35,7 @@ public class StarAssessmentPageTests : StarPageTestContext
         Type(page, $"note-{Organisation}", "三会一课记录齐全");
         page.Find("[data-action=save-draft]").Click();
 
-        page.WaitForAssertion(() => Assert.Contains("得分应在0至60分之间", page.Markup, StringComparison.Ordinal));
+        page.WaitForAssertion(() => Assert.Contains("得分应在0至60分之间", page.Markup, StringComparison.Ordinal), Wait);
         Assert.Equal("三会一课记录齐全", page.Find($"#note-{Organisation}").GetAttribute("value") ?? page.Find($"#note-{Organisation}").TextContent);
         Assert.Equal("70", page.Find($"#self-{Organisation}").GetAttribute("value"));
         Assert.Equal("未开始", page.Find("[data-status]").TextContent.Trim());
@@ -50,11 +50,11 @@ public class StarAssessmentPageTests : StarPageTestContext
 
         Type(page, $"self-{Organisation}", "55");
         page.Find("[data-action=save-draft]").Click();
-        page.WaitForAssertion(() => Assert.Equal("自评中", page.Find("[data-status]").TextContent.Trim()));
+        page.WaitForAssertion(() => Assert.Equal("自评中", page.Find("[data-status]").TextContent.Trim()), Wait);
         Assert.Contains("55", page.Find("[data-total]").TextContent, StringComparison.Ordinal);
 
         ClickAndConfirm(page, "submit");
-        page.WaitForAssertion(() => Assert.Contains("未评分", page.Find("[data-errors]").TextContent, StringComparison.Ordinal));
+        page.WaitForAssertion(() => Assert.Contains("未评分", page.Find("[data-errors]").TextContent, StringComparison.Ordinal), Wait);
 
         page.Find("[data-action=accept-all]").Click();
         for (var i = 2; i < Criteria.Count; i++)
@@ -63,7 +63,7 @@ public class StarAssessmentPageTests : StarPageTestContext
         }
 
         ClickAndConfirm(page, "submit");
-        page.WaitForAssertion(() => Assert.Equal("已提交", page.Find("[data-status]").TextContent.Trim()));
+        page.WaitForAssertion(() => Assert.Equal("已提交", page.Find("[data-status]").TextContent.Trim()), Wait);
         Assert.Empty(page.FindAll("[data-action=submit]"));
         await using var db = Database.CreateDbContext();
         Assert.Equal(AssessmentStatus.Submitted, (await db.StarAssessments.SingleAsync(Ct)).Status);
@@ -78,7 +78,7 @@ public class StarAssessmentPageTests : StarPageTestContext
         Type(page, $"self-{Measured}", proposed == "10" ? "9" : "10");
         page.Find("[data-action=save-draft]").Click();
 
-        page.WaitForAssertion(() => Assert.Contains("请说明理由", page.Find($"[data-item='{Measured}']").TextContent, StringComparison.Ordinal));
+        page.WaitForAssertion(() => Assert.Contains("请说明理由", page.Find($"[data-item='{Measured}']").TextContent, StringComparison.Ordinal), Wait);
     }
 
     [Fact]
@@ -89,23 +89,23 @@ public class StarAssessmentPageTests : StarPageTestContext
         Assert.Single(review.FindAll("[data-review-actions]"));
 
         review.Find("[data-action=return]").Click();
-        review.WaitForAssertion(() => Assert.Contains("请填写退回理由", review.Markup, StringComparison.Ordinal));
+        review.WaitForAssertion(() => Assert.Contains("请填写退回理由", review.Markup, StringComparison.Ordinal), Wait);
         Type(review, "return-reason", "组织生活得分偏高，请对照会议记录核实。");
         review.Find("[data-action=return]").Click();
-        review.WaitForAssertion(() => Assert.Equal("退回修改", review.Find("[data-status]").TextContent.Trim()));
+        review.WaitForAssertion(() => Assert.Equal("退回修改", review.Find("[data-status]").TextContent.Trim()), Wait);
 
         var secretary = OpenAssessment(TestUsers.Secretary(Bureau.B), Bureau.B);
         Assert.Contains("组织生活得分偏高", secretary.Find("[data-return-reason]").TextContent, StringComparison.Ordinal);
         ClickAndConfirm(secretary, "submit");
-        secretary.WaitForAssertion(() => Assert.Equal("已提交", secretary.Find("[data-status]").TextContent.Trim()));
+        secretary.WaitForAssertion(() => Assert.Equal("已提交", secretary.Find("[data-status]").TextContent.Trim()), Wait);
 
         var again = OpenAssessment(TestUsers.PartyOffice, Bureau.B);
         Type(again, $"reviewed-{Organisation}", "50");
         again.Find("[data-action=approve]").Click();
-        again.WaitForAssertion(() => Assert.Contains("请填写调整理由", again.Find($"[data-item='{Organisation}']").TextContent, StringComparison.Ordinal));
+        again.WaitForAssertion(() => Assert.Contains("请填写调整理由", again.Find($"[data-item='{Organisation}']").TextContent, StringComparison.Ordinal), Wait);
         Type(again, $"reason-{Organisation}", "缺少两次支委会记录");
         again.Find("[data-action=approve]").Click();
-        again.WaitForAssertion(() => Assert.Equal("审核通过", again.Find("[data-status]").TextContent.Trim()));
+        again.WaitForAssertion(() => Assert.Equal("审核通过", again.Find("[data-status]").TextContent.Trim()), Wait);
         Assert.Contains("审核调整为", again.Find($"[data-item='{Organisation}']").TextContent, StringComparison.Ordinal);
     }
 
@@ -126,12 +126,12 @@ public class StarAssessmentPageTests : StarPageTestContext
         var second = OpenAssessment(TestUsers.PartyOffice, Bureau.B);
 
         first.Find("[data-action=approve]").Click();
-        first.WaitForAssertion(() => Assert.Equal("审核通过", first.Find("[data-status]").TextContent.Trim()));
+        first.WaitForAssertion(() => Assert.Equal("审核通过", first.Find("[data-status]").TextContent.Trim()), Wait);
         Type(second, $"reviewed-{Organisation}", "50");
         Type(second, $"reason-{Organisation}", "缺少两次支委会记录");
         second.Find("[data-action=approve]").Click();
 
-        second.WaitForAssertion(() => Assert.Contains("已被他人修改", second.Find("[data-errors]").TextContent, StringComparison.Ordinal));
+        second.WaitForAssertion(() => Assert.Contains("已被他人修改", second.Find("[data-errors]").TextContent, StringComparison.Ordinal), Wait);
         Assert.Equal("已提交", second.Find("[data-status]").TextContent.Trim());
         Assert.Equal("缺少两次支委会记录", second.Find($"#reason-{Organisation}").GetAttribute("value") ?? second.Find($"#reason-{Organisation}").TextContent);
         await using var db = Database.CreateDbContext();

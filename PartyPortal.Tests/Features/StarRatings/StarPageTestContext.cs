@@ -15,6 +15,9 @@ namespace PartyPortal.Tests.Features.StarRatings;
 public abstract class StarPageTestContext : PortalTestContext
 {
     protected const int Year = 2024;
+
+    /// <summary>How long a page may take to show a write's outcome: generous, the suite shares two cores with a browser.</summary>
+    internal static readonly TimeSpan Wait = TimeSpan.FromSeconds(10);
     protected MetricsTestBureau Bureau { get; private set; } = null!;
     protected IReadOnlyList<StarCriterion> Criteria { get; private set; } = [];
     protected static CancellationToken Ct => Xunit.TestContext.Current.CancellationToken;
@@ -54,7 +57,7 @@ public abstract class StarPageTestContext : PortalTestContext
         where TPage : Microsoft.AspNetCore.Components.IComponent
     {
         page.Find($"[data-action={action}]").Click();
-        page.WaitForElement($"[data-action=confirm-{action}]").Click();
+        page.WaitForElement($"[data-action=confirm-{action}]", Wait).Click();
     }
 
     /// <summary>Renders a page routed with a query (the year), navigating there first as the router would.</summary>
@@ -68,7 +71,7 @@ public abstract class StarPageTestContext : PortalTestContext
     protected IRenderedComponent<StarAssessmentPage> OpenAssessment(System.Security.Claims.ClaimsPrincipal user, int branch)
     {
         var page = RenderAs<StarAssessmentPage>(user, p => p.Add(x => x.Year, Year).Add(x => x.BranchId, branch));
-        page.WaitForAssertion(() => Assert.True(page.FindAll("[data-status]").Count > 0 || page.FindAll("[data-not-found]").Count > 0));
+        page.WaitForAssertion(() => Assert.True(page.FindAll("[data-status]").Count > 0 || page.FindAll("[data-not-found]").Count > 0), Wait);
         return page;
     }
 

@@ -18,7 +18,7 @@ public class StarRatingPagesTests : StarPageTestContext
 
         var page = RenderAt<StarRatingPage>(TestUsers.PartyOffice, "/star-rating?year=2024");
 
-        page.WaitForAssertion(() => Assert.Equal(3, page.FindAll("tr[data-branch]").Count));
+        page.WaitForAssertion(() => Assert.Equal(3, page.FindAll("tr[data-branch]").Count), Wait);
         Assert.Contains("已提交 1", page.Find("[data-state-filter=submitted]").TextContent, StringComparison.Ordinal);
         Assert.Contains("未开始 2", page.Find("[data-state-filter=not-started]").TextContent, StringComparison.Ordinal);
         Assert.Single(page.FindAll("[data-link=scheme]"));
@@ -33,7 +33,7 @@ public class StarRatingPagesTests : StarPageTestContext
     {
         var page = RenderAt<StarRatingPage>(TestUsers.Secretary(Bureau.A), "/star-rating?year=2024");
 
-        page.WaitForAssertion(() => Assert.Single(page.FindAll("tr[data-branch]")));
+        page.WaitForAssertion(() => Assert.Single(page.FindAll("tr[data-branch]")), Wait);
         Assert.Equal("not-started", page.Find("tr[data-branch]").GetAttribute("data-state"));
         Assert.Empty(page.FindAll("[data-link=scheme]"));
         Assert.Empty(page.FindAll("[data-state-filter]"));
@@ -52,16 +52,16 @@ public class StarRatingPagesTests : StarPageTestContext
     {
         var page = RenderAt<StarRatingPage>(TestUsers.PartyOffice, "/star-rating?year=2023");
 
-        page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-no-scheme]")));
+        page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-no-scheme]")), Wait);
     }
 
     [Fact]
     public async Task TheDecisionWaitsForEveryApprovalThenTheNoticeRunsAndOnlyThenIsPublished()
     {
         var page = RenderAt<StarNoticePage>(TestUsers.PartyOffice, "/star-rating/notice?year=2024");
-        page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-not-decided]")));
+        page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-not-decided]")), Wait);
         page.Find("[data-action=decide]").Click();
-        page.WaitForAssertion(() => Assert.Contains("还有3个支部", page.Find("[data-errors]").TextContent, StringComparison.Ordinal));
+        page.WaitForAssertion(() => Assert.Contains("还有3个支部", page.Find("[data-errors]").TextContent, StringComparison.Ordinal), Wait);
 
         foreach (var branch in new[] { Bureau.A, Bureau.B, Bureau.O })
         {
@@ -70,16 +70,16 @@ public class StarRatingPagesTests : StarPageTestContext
         }
 
         page.Find("[data-action=decide]").Click();
-        page.WaitForAssertion(() => Assert.Equal(3, page.FindAll("tr[data-branch]").Count));
+        page.WaitForAssertion(() => Assert.Equal(3, page.FindAll("tr[data-branch]").Count), Wait);
         Assert.Equal("4 个", page.Find("[data-quota]").TextContent.Trim()); // 2023 had three five-star branches: ⌈3 × 1.1⌉
         Assert.Equal("公示中", page.Find("[data-published]").TextContent.Trim());
 
         ClickAndConfirm(page, "publish");
-        page.WaitForAssertion(() => Assert.Contains("公示期至2024年5月24日结束", page.Find("[data-errors]").TextContent, StringComparison.Ordinal));
+        page.WaitForAssertion(() => Assert.Contains("公示期至2024年5月24日结束", page.Find("[data-errors]").TextContent, StringComparison.Ordinal), Wait);
 
         await PassDaysAsync(5);
         ClickAndConfirm(page, "publish");
-        page.WaitForAssertion(() => Assert.Contains("已于2024-05-25发布", page.Find("[data-published]").TextContent, StringComparison.Ordinal));
+        page.WaitForAssertion(() => Assert.Contains("已于2024-05-25发布", page.Find("[data-published]").TextContent, StringComparison.Ordinal), Wait);
         Assert.Empty(page.FindAll("[data-committee-actions]"));
         await using var db = Database.CreateDbContext();
         Assert.Equal(3, await db.StarRatings.CountAsync(r => r.Year == Year, Ct));
@@ -96,23 +96,23 @@ public class StarRatingPagesTests : StarPageTestContext
 
         Assert.True((await Services.GetRequiredService<StarDecisionService>().DecideAsync(TestUsers.PartyOffice, Year, null, Ct)).Succeeded);
         var page = RenderAt<StarNoticePage>(TestUsers.PartyOffice, "/star-rating/notice?year=2024");
-        page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-objection-form]")));
+        page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-objection-form]")), Wait);
 
         page.Find("[data-objection-form] [data-action=record-objection]").Click();
-        page.WaitForAssertion(() => Assert.Contains("请填写异议内容", page.Markup, StringComparison.Ordinal));
+        page.WaitForAssertion(() => Assert.Contains("请填写异议内容", page.Markup, StringComparison.Ordinal), Wait);
         page.Find("[data-objection-form] textarea, [data-objection-form] input[data-field=content], [data-objection-form] [data-field=content]").Change("反映某支部组织生活记录不全");
         page.Find("[data-objection-form] [data-action=record-objection]").Click();
-        page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-objection]")));
+        page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-objection]")), Wait);
 
         await PassDaysAsync(6);
         ClickAndConfirm(page, "publish");
-        page.WaitForAssertion(() => Assert.Contains("还有1条公示异议未处理", page.Find("[data-errors]").TextContent, StringComparison.Ordinal));
+        page.WaitForAssertion(() => Assert.Contains("还有1条公示异议未处理", page.Find("[data-errors]").TextContent, StringComparison.Ordinal), Wait);
 
         page.Find("[data-objection] [data-field=handling]").Change("经核实，记录齐全，维持评定结果");
         page.Find("[data-action=handle-objection]").Click();
-        page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-handled]")));
+        page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-handled]")), Wait);
         ClickAndConfirm(page, "publish");
-        page.WaitForAssertion(() => Assert.Contains("发布", page.Find("[data-published]").TextContent, StringComparison.Ordinal));
+        page.WaitForAssertion(() => Assert.Contains("发布", page.Find("[data-published]").TextContent, StringComparison.Ordinal), Wait);
     }
 
     [Fact]
@@ -128,7 +128,7 @@ public class StarRatingPagesTests : StarPageTestContext
 
         var page = RenderAt<StarNoticePage>(TestUsers.Leader, "/star-rating/notice?year=2024");
 
-        page.WaitForAssertion(() => Assert.Equal(3, page.FindAll("tr[data-branch]").Count));
+        page.WaitForAssertion(() => Assert.Equal(3, page.FindAll("tr[data-branch]").Count), Wait);
         Assert.Empty(page.FindAll("[data-action]"));
         Assert.Empty(page.FindAll("[data-objection-form]"));
     }

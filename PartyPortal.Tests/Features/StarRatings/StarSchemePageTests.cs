@@ -59,7 +59,7 @@ public sealed class StarSchemePageTests : PortalTestContext
     public async Task PartyOfficeWritesANewSchemeAndTheServiceReadsItBack()
     {
         var page = RenderAs<StarSchemePage>(TestUsers.PartyOffice);
-        page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-empty]")));
+        page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-empty]")), StarPageTestContext.Wait);
         Assert.Contains("2024年度尚未制定评定方案", page.Markup, StringComparison.Ordinal);
 
         page.Find("[data-action=new-scheme]").Click();
@@ -73,12 +73,12 @@ public sealed class StarSchemePageTests : PortalTestContext
         Assert.Equal("组织生活", ValueOf(page, "#item-1-group"));
         page.Find("#item-1-name").Change("党建与业务融合");
         page.Find("#item-1-max").Change("30");
-        page.WaitForAssertion(() => Assert.Contains("合计 100 分", page.Find("[data-scale]").TextContent, StringComparison.Ordinal));
+        page.WaitForAssertion(() => Assert.Contains("合计 100 分", page.Find("[data-scale]").TextContent, StringComparison.Ordinal), StarPageTestContext.Wait);
         page.Find("[data-action=add-veto]").Click();
         page.Find("#notice-days").Change("7");
         page.Find("[data-action=save-scheme]").Click();
 
-        page.WaitForAssertion(() => Assert.Contains("已保存2024年度评定方案", page.Find("[data-message]").TextContent, StringComparison.Ordinal));
+        page.WaitForAssertion(() => Assert.Contains("已保存2024年度评定方案", page.Find("[data-message]").TextContent, StringComparison.Ordinal), StarPageTestContext.Wait);
         var saved = await GetAsync(2024);
         Assert.NotNull(saved);
         Assert.Equal("2024年度党支部星级化管理评定方案", saved.Rubric.Name);
@@ -93,7 +93,7 @@ public sealed class StarSchemePageTests : PortalTestContext
     public async Task AnInvalidMaxScoreIsExplainedInChineseBesideItAndWhatWasTypedStays()
     {
         var page = RenderAs<StarSchemePage>(TestUsers.PartyOffice);
-        page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-action=new-scheme]")));
+        page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-action=new-scheme]")), StarPageTestContext.Wait);
         page.Find("[data-action=new-scheme]").Click();
         page.Find("[data-action=add-item]").Click();
         page.Find("#item-0-name").Change("组织生活规范");
@@ -101,7 +101,7 @@ public sealed class StarSchemePageTests : PortalTestContext
         page.Find("#item-0-description").Change("按年度计划开展组织生活");
         page.Find("[data-action=save-scheme]").Click();
 
-        page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-error-summary]")));
+        page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-error-summary]")), StarPageTestContext.Wait);
         Assert.Equal("分值应大于0、不超过100，最多保留一位小数。", page.Find("[data-item-errors='0'] [data-field-error='items[0].maxScore']").TextContent);
         Assert.Contains("第1个评分项目“组织生活规范”", page.Find("[data-error-summary]").TextContent, StringComparison.Ordinal);
         Assert.Equal("组织生活规范", ValueOf(page, "#item-0-name"));
@@ -115,11 +115,11 @@ public sealed class StarSchemePageTests : PortalTestContext
     {
         await SaveAsync(2023, Scheme(2023));
         var page = RenderAs<StarSchemePage>(TestUsers.PartyOffice);
-        page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-action=copy-scheme]")));
+        page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-action=copy-scheme]")), StarPageTestContext.Wait);
 
         page.Find("[data-action=copy-scheme]").Click();
 
-        page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-scheme-form]")));
+        page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-scheme-form]")), StarPageTestContext.Wait);
         Assert.Equal("2024年度党支部星级化管理评定方案", ValueOf(page, "#scheme-name"));
         Assert.Equal(["“三会一课”落实", "党建与业务融合", "党员和党委评议", "获得上级表彰"], page.FindAll("[data-item] input[id$=-name]").Select(i => i.GetAttribute("value")));
         Assert.Equal("20", ValueOf(page, "#five-star-cap"));
@@ -134,11 +134,11 @@ public sealed class StarSchemePageTests : PortalTestContext
     public void CopyingWhenNoEarlierYearHasASchemeSaysSo()
     {
         var page = RenderAs<StarSchemePage>(TestUsers.PartyOffice);
-        page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-action=copy-scheme]")));
+        page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-action=copy-scheme]")), StarPageTestContext.Wait);
 
         page.Find("[data-action=copy-scheme]").Click();
 
-        page.WaitForAssertion(() => Assert.Contains("2023年及以前年度都没有评定方案", page.Find("[data-notice]").TextContent, StringComparison.Ordinal));
+        page.WaitForAssertion(() => Assert.Contains("2023年及以前年度都没有评定方案", page.Find("[data-notice]").TextContent, StringComparison.Ordinal), StarPageTestContext.Wait);
         Assert.Single(page.FindAll("[data-empty]"));
     }
 
@@ -158,7 +158,7 @@ public sealed class StarSchemePageTests : PortalTestContext
 
         var page = RenderAs<StarSchemePage>(TestUsers.PartyOffice);
 
-        page.WaitForAssertion(() => Assert.Equal(StarSchemeService.FrozenMessage, page.Find("[data-frozen]").TextContent.Trim()));
+        page.WaitForAssertion(() => Assert.Equal(StarSchemeService.FrozenMessage, page.Find("[data-frozen]").TextContent.Trim()), StarPageTestContext.Wait);
         Assert.Contains("党建与业务融合", page.Find("[data-item='1']").TextContent, StringComparison.Ordinal);
         Assert.Contains("低于50%得0分，达到100%得满分", page.Find("[data-item='0']").TextContent, StringComparison.Ordinal);
         Assert.Contains("不超过三星", page.Find("[data-veto='0']").TextContent, StringComparison.Ordinal);
@@ -171,7 +171,7 @@ public sealed class StarSchemePageTests : PortalTestContext
     {
         await SaveAsync(2024, Scheme(2024));
         var page = RenderAs<StarSchemePage>(TestUsers.PartyOffice);
-        page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-scheme-form]")));
+        page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-scheme-form]")), StarPageTestContext.Wait);
         var other = Scheme(2024);
         other.Version = (await GetAsync(2024))!.Rubric.Version;
         other.Items = [.. other.Items.Select(i => { i.Id = null; return i; })];
@@ -180,7 +180,7 @@ public sealed class StarSchemePageTests : PortalTestContext
         page.Find("#scheme-name").Change("2024年度星级评定方案（修订）");
         page.Find("[data-action=save-scheme]").Click();
 
-        page.WaitForAssertion(() => Assert.Contains(StarSchemeService.StaleMessage, page.Find("[data-conflict]").TextContent, StringComparison.Ordinal));
+        page.WaitForAssertion(() => Assert.Contains(StarSchemeService.StaleMessage, page.Find("[data-conflict]").TextContent, StringComparison.Ordinal), StarPageTestContext.Wait);
         Assert.Equal("2024年度星级评定方案（修订）", ValueOf(page, "#scheme-name"));
         Assert.Equal("2024年度党支部星级化管理评定方案", (await GetAsync(2024))!.Rubric.Name);
     }
@@ -193,7 +193,7 @@ public sealed class StarSchemePageTests : PortalTestContext
 
         var page = RenderAs<StarSchemePage>(TestUsers.PartyOffice);
 
-        page.WaitForAssertion(() => Assert.Equal("2023年度党支部星级化管理评定方案", ValueOf(page, "#scheme-name")));
+        page.WaitForAssertion(() => Assert.Equal("2023年度党支部星级化管理评定方案", ValueOf(page, "#scheme-name")), StarPageTestContext.Wait);
     }
 
     [Fact]
@@ -201,7 +201,7 @@ public sealed class StarSchemePageTests : PortalTestContext
     {
         var page = RenderAs<StarSchemePage>(TestUsers.Secretary(branch));
 
-        page.WaitForAssertion(() => Assert.Contains("您没有权限星级审核发布。", page.Markup, StringComparison.Ordinal));
+        page.WaitForAssertion(() => Assert.Contains("您没有权限星级审核发布。", page.Markup, StringComparison.Ordinal), StarPageTestContext.Wait);
         Assert.Empty(page.FindAll("[data-scheme-form], [data-empty], [data-year-picker]"));
     }
 }

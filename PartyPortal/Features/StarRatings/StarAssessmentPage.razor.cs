@@ -25,6 +25,7 @@ public sealed partial class StarAssessmentPage
     private bool editing;
     private bool reviewing;
     private bool committee;
+    private bool bureau;
     private bool busy;
 
     [CascadingParameter]
@@ -83,7 +84,14 @@ public sealed partial class StarAssessmentPage
         committee = await Access.AllowsAsync(user, Operation.ReviewStarRating, BranchId);
         var assesses = await Access.AllowsAsync(user, Operation.AssessStarRating, BranchId);
         editing = view is { Editable: true } && assesses;
-        reviewing = committee && view?.Assessment?.Status == AssessmentStatus.Submitted;
+        // The bureau reviews what is submitted or pre-reviewed; a county committee pre-reviews, where the scheme has it.
+        bureau = await Access.AllowsAsync(user, Operation.ReviewStarRating);
+        reviewing = committee && view?.Assessment?.Status switch
+        {
+            AssessmentStatus.Submitted => bureau || view.Rubric.CountyPreReview,
+            AssessmentStatus.PreReviewed => bureau,
+            _ => false,
+        };
         if (view is null)
         {
             return;
@@ -122,7 +130,8 @@ public sealed partial class StarAssessmentPage
     private Task ReturnAsync() =>
         WriteAsync(user => Reviews.ReturnAsync(user, Year, BranchId, returnReason, review.Version), $"已退回{view!.Branch.Name}修改。");
 
-    private Task ApproveAsync() => WriteAsync(user => Reviews.ApproveAsync(user, Year, BranchId, review), $"{view!.Branch.Name}的自评已审核通过。");
+    private Task ApproveAsync() =>
+        WriteAsync(user => Reviews.ApproveAsync(user, Year, BranchId, review), $"{view!.Branch.Name}的自评已{(bureau ? "审核通过" : "通过县局预审，待机关党委审核")}。");
 
     /// <summary>Writes; on success reloads with the message, otherwise keeps every typed value and shows why.</summary>
     private async Task WriteAsync(Func<ClaimsPrincipal, Task<WriteResult>> write, string done)

@@ -13,13 +13,15 @@ namespace PartyPortal.Features.StarRatings;
 public sealed partial class StarRatingPage
 {
     private static readonly AssessmentStatus?[] States =
-        [null, AssessmentStatus.Draft, AssessmentStatus.Submitted, AssessmentStatus.Returned, AssessmentStatus.Approved, AssessmentStatus.Published];
+        [null, AssessmentStatus.Draft, AssessmentStatus.Submitted, AssessmentStatus.Returned, AssessmentStatus.PreReviewed, AssessmentStatus.Approved, AssessmentStatus.Published];
 
     private IReadOnlyList<StarReviewRow>? rows;
     private int year;
     private int growth = FiveStarQuota.DefaultGrowthPercent;
     private bool committee;
+    private bool reviewer;
     private bool hasScheme;
+    private bool preReview;
     private bool decided;
     private string? filter;
     private string? refusal;
@@ -53,7 +55,7 @@ public sealed partial class StarRatingPage
     private static string ActionOf(StarReviewRow row) => row.Status switch
     {
         null or AssessmentStatus.Draft or AssessmentStatus.Returned => "自评",
-        AssessmentStatus.Submitted => "审核",
+        AssessmentStatus.Submitted or AssessmentStatus.PreReviewed => "审核",
         _ => "查看",
     };
 
@@ -70,7 +72,8 @@ public sealed partial class StarRatingPage
         {
             var user = (await AuthState).User;
             committee = await Access.AllowsAsync(user, Operation.ReviewStarRating);
-            if (!committee && (await Access.UnitsAllowingAsync(user, Operation.AssessStarRating)).Count == 0)
+            reviewer = (await Access.UnitsAllowingAsync(user, Operation.ReviewStarRating)).Count > 0;
+            if (!reviewer && (await Access.UnitsAllowingAsync(user, Operation.AssessStarRating)).Count == 0)
             {
                 // Leaders and Discipline neither assess nor review: what they read is the published result. Once only:
                 // the new address sets this page's query parameters again before the router swaps the page.
@@ -81,6 +84,7 @@ public sealed partial class StarRatingPage
 
             var scheme = await Schemes.GetAsync(user, year);
             hasScheme = scheme is not null;
+            preReview = scheme?.Rubric.CountyPreReview == true;
             growth = scheme?.Rubric.FiveStarGrowthPercent ?? FiveStarQuota.DefaultGrowthPercent;
             decided = await Decisions.NoticeAsync(user, year) is not null;
             rows = await RowsAsync(user);
@@ -91,7 +95,7 @@ public sealed partial class StarRatingPage
         }
     }
 
-    /// <summary>The committee sees its review scope; anyone else the branches they assess themselves.</summary>
+    /// <summary>A reviewer (the bureau's office, or a county's) sees its review scope; anyone else the branches they assess.</summary>
     private async Task<IReadOnlyList<StarReviewRow>> RowsAsync(ClaimsPrincipal user) =>
-        committee ? await Reviews.ListAsync(user, year) : await Reviews.MineAsync(user, year);
+        reviewer ? await Reviews.ListAsync(user, year) : await Reviews.MineAsync(user, year);
 }

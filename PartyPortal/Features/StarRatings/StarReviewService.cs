@@ -103,7 +103,7 @@ public sealed class StarReviewService(
             errors["reason"] = reason.Trim().Length > ReasonMax ? $"退回理由不能超过{ReasonMax}个字。" : InputRules.HiddenCharactersMessage;
         }
 
-        return await DecideAsync(user, year, branchId, version, errors, AuditActions.Return, a =>
+        return await DecideAsync(user, year, branchId, version, errors, AuditActions.Return, (a, _) =>
         {
             a.Status = AssessmentStatus.Returned;
             a.ReturnReason = reason!.Trim();
@@ -116,7 +116,7 @@ public sealed class StarReviewService(
         ArgumentNullException.ThrowIfNull(input);
         var errors = new Dictionary<string, string>();
         InputRules.Check(input, errors, clock);
-        return await DecideAsync(user, year, branchId, input.Version, errors, AuditActions.Approve, a =>
+        return await DecideAsync(user, year, branchId, input.Version, errors, AuditActions.Approve, (a, bureau) =>
         {
             foreach (var score in a.Scores)
             {
@@ -127,14 +127,15 @@ public sealed class StarReviewService(
             }
 
             a.WeakAndLaxFinding = string.IsNullOrWhiteSpace(input.WeakAndLax) ? null : input.WeakAndLax.Trim();
-            a.Status = AssessmentStatus.Approved;
+            // A county committee's approval, where the scheme asks for one, is a pre-review: the bureau's follows.
+            a.Status = bureau ? AssessmentStatus.Approved : AssessmentStatus.PreReviewed;
             a.ReviewedAt = clock.Now;
         }, ct, (a, e) => ValidateLines(a, input, e));
     }
 
     private async Task<WriteResult> DecideAsync(
         ClaimsPrincipal user, int year, int branchId, Guid? version, Dictionary<string, string> errors, string action,
-        Action<StarAssessment> decide, CancellationToken ct, Action<StarAssessment, Dictionary<string, string>>? validate = null)
+        Action<StarAssessment, bool> decide, CancellationToken ct, Action<StarAssessment, Dictionary<string, string>>? validate = null)
     {
         if (!await guard.FindsAsync(user, Operation.ReviewStarRating, branchId, ct))
         {
@@ -155,7 +156,13 @@ public sealed class StarReviewService(
             return WriteResult.Stale;
         }
 
-        if (assessment.Status != AssessmentStatus.Submitted)
+        // The bureau's reviewers (whole-bureau scope) decide; a county committee's only pre-reviews, and only where the scheme says so.
+        var bureau = await guard.AllowsAsync(user, Operation.ReviewStarRating);
+        if (!bureau && !assessment.Rubric!.CountyPreReview)
+        {
+            errors["assessment"] = "本年度评定方案不设县（市、区）局党委预审，自评由机关党委审核。";
+        }
+        else if (assessment.Status != AssessmentStatus.Submitted && !(bureau && assessment.Status == AssessmentStatus.PreReviewed))
         {
             errors["assessment"] = $"只能审核已提交的自评，该支部自评当前为“{assessment.Status.Display()}”。";
         }
@@ -167,7 +174,7 @@ public sealed class StarReviewService(
         }
 
         var before = Snapshot(assessment);
-        decide(assessment);
+        decide(assessment, bureau);
         assessment.Version = Guid.NewGuid();
         audit.Add(db, user, action, nameof(StarAssessment), assessment.Id.ToString(CultureInfo.InvariantCulture), branchId, before, Snapshot(assessment));
         bus.Record(db, StarAssessmentService.Changed(branchId, year));

@@ -20,7 +20,7 @@ public static class StarText
 
     public static MudBlazor.Color Colour(AssessmentStatus? status) => status switch
     {
-        AssessmentStatus.Submitted => MudBlazor.Color.Info,
+        AssessmentStatus.Submitted or AssessmentStatus.PreReviewed => MudBlazor.Color.Info,
         AssessmentStatus.Returned => MudBlazor.Color.Warning,
         AssessmentStatus.Approved or AssessmentStatus.Published => MudBlazor.Color.Success,
         AssessmentStatus.Draft => MudBlazor.Color.Primary,

@@ -128,10 +128,12 @@ public class StarRatingBrowserTests(BrowserPortal portal)
     /// </summary>
     internal static async Task AcceptEveryProposalAsync(PortalTab tab)
     {
+        // One at a time, each click's render awaited: a button counted before a render may be gone after it.
         var accept = tab.Page.Locator("[data-action=accept-proposal]");
-        while (await accept.CountAsync() > 0)
+        for (var left = await accept.CountAsync(); left > 0; left--)
         {
             await tab.ClickAsync(accept.First);
+            await Expect(accept).ToHaveCountAsync(left - 1);
         }
     }
 

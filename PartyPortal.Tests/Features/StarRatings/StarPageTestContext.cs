@@ -75,7 +75,7 @@ public abstract class StarPageTestContext : PortalTestContext
         return page;
     }
 
-    /// <summary>Types into a field as a user would: immediate fields (the scores) listen to input, the others to change.</summary>
+    /// <summary>Types into a field as a user would: a field that listens to input gets input, the others a change.</summary>
     protected static void Type(IRenderedComponent<StarAssessmentPage> page, string inputId, string text)
     {
         try
@@ -86,6 +86,9 @@ public abstract class StarPageTestContext : PortalTestContext
         {
             page.Find("#" + inputId).Input(text);
         }
+
+        // The field takes the text in its own time (a numeric field parses it first): a click before then would send the old value.
+        page.WaitForAssertion(() => Assert.Equal(text, page.Find("#" + inputId).GetAttribute("value") ?? page.Find("#" + inputId).TextContent), Wait);
     }
 
     /// <summary>A branch's assessment taken through the services to 已提交 (every item scored as proposed, judged items 55/27/2/0).</summary>

@@ -25,13 +25,6 @@ public sealed class StarLedger(LiveMetrics metrics, IDbContextFactory<PortalDbCo
             .Where(b => b.ExistedDuring(period)).OrderBy(b => b.Path, StringComparer.Ordinal).ToList();
     }
 
-    /// <summary>The figure a measured item is scored on; null for a judged item.</summary>
-    public static Ratio? FigureOf(MetricValues values, CriterionMeasure measure)
-    {
-        ArgumentNullException.ThrowIfNull(values);
-        return values.Of(measure);
-    }
-
     /// <summary>
     /// Where each branch sits in the tree: its parent and the names from below the municipal committee down to it
     /// ("机关党委 / 稽查局党总支 / 一科党支部"; every unit lies under the one committee, so its name adds nothing). Names
@@ -60,7 +53,7 @@ public sealed class StarLedger(LiveMetrics metrics, IDbContextFactory<PortalDbCo
         var values = (await metrics.GetAsync(branchId, Period.OfYear(rubric.Year), ct)).Values;
         return rubric.Criteria.ToDictionary(c => c.Id, c =>
         {
-            var figure = FigureOf(values, c.Measure);
+            var figure = values.Of(c.Measure);
             return (figure, StarScoring.Proposed(c, figure?.Value));
         });
     }

@@ -100,7 +100,8 @@ public class AnonymousConnectionTests
         await socket.SendAsync(Encoding.UTF8.GetBytes("{\"protocol\":\"blazorpack\",\"version\":1}\u001e"), WebSocketMessageType.Text, true, Ct);
         var buffer = new byte[1024];
         var answer = await socket.ReceiveAsync(buffer, Ct);
-        Assert.Equal("{}\u001e", Encoding.UTF8.GetString(buffer, 0, answer.Count));
+        // The handshake's answer; a connection refused at once may get its close message in the same read.
+        Assert.StartsWith("{}\u001e", Encoding.UTF8.GetString(buffer, 0, answer.Count), StringComparison.Ordinal);
         return socket;
     }
 

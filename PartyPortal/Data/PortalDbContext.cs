@@ -25,6 +25,7 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options) : Identi
     public DbSet<StarVeto> StarVetoes => Set<StarVeto>();
     public DbSet<StarAssessment> StarAssessments => Set<StarAssessment>();
     public DbSet<CriterionScore> CriterionScores => Set<CriterionScore>();
+    public DbSet<ScoreEvidence> ScoreEvidence => Set<ScoreEvidence>();
     public DbSet<StarRating> StarRatings => Set<StarRating>();
     public DbSet<StarDecision> StarDecisions => Set<StarDecision>();
     public DbSet<StarObjection> StarObjections => Set<StarObjection>();

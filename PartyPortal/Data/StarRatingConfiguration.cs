@@ -61,6 +61,20 @@ internal sealed class CriterionScoreConfiguration : IEntityTypeConfiguration<Cri
     }
 }
 
+internal sealed class ScoreEvidenceConfiguration : IEntityTypeConfiguration<ScoreEvidence>
+{
+    public void Configure(EntityTypeBuilder<ScoreEvidence> b)
+    {
+        b.Property(e => e.Label).HasMaxLength(200);
+        b.Ignore(e => e.RecordId);
+        b.HasOne(e => e.CriterionScore).WithMany(s => s.EvidenceLinks).HasForeignKey(e => e.CriterionScoreId).OnDelete(DeleteBehavior.Cascade);
+
+        // A deleted record leaves its label behind: a filed assessment keeps saying what its evidence was.
+        b.HasOne(e => e.Activity).WithMany().HasForeignKey(e => e.ActivityId).OnDelete(DeleteBehavior.SetNull);
+        b.HasOne(e => e.RegisterEntry).WithMany().HasForeignKey(e => e.RegisterEntryId).OnDelete(DeleteBehavior.SetNull);
+    }
+}
+
 internal sealed class StarRatingConfiguration : IEntityTypeConfiguration<StarRating>
 {
     public void Configure(EntityTypeBuilder<StarRating> b)

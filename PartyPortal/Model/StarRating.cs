@@ -60,9 +60,39 @@ public class CriterionScore
     public string? SelfNote { get; set; }
     public string? Evidence { get; set; }
 
+    /// <summary>The ledger records the branch offers as evidence for this item (activities, register entries).</summary>
+    public List<ScoreEvidence> EvidenceLinks { get; } = [];
+
     /// <summary>PartyOffice's adjusted score; an adjustment needs a reason.</summary>
     public decimal? ReviewedScore { get; set; }
     public string? AdjustmentReason { get; set; }
+}
+
+public enum EvidenceSource
+{
+    [Display(Name = "活动记录")] Activity = 1,
+    [Display(Name = "台账登记")] Register = 2,
+}
+
+/// <summary>
+/// One ledger record linked as evidence for an item's score: an activity or a register entry of the branch in the year.
+/// The label is kept as it read when linked, so the evidence of a filed assessment still says what it was after the
+/// record itself is deleted (the link then becomes null).
+/// </summary>
+public class ScoreEvidence
+{
+    public int Id { get; set; }
+    public int CriterionScoreId { get; set; }
+    public CriterionScore? CriterionScore { get; set; }
+    public EvidenceSource Source { get; set; }
+    public int? ActivityId { get; set; }
+    public Activity? Activity { get; set; }
+    public int? RegisterEntryId { get; set; }
+    public RegisterEntry? RegisterEntry { get; set; }
+    public required string Label { get; set; }
+
+    /// <summary>The record's id as linked, whichever source it is from; null once the record is deleted.</summary>
+    public int? RecordId => Source == EvidenceSource.Activity ? ActivityId : RegisterEntryId;
 }
 
 /// <summary>

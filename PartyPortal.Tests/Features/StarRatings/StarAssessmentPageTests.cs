@@ -137,4 +137,32 @@ public class StarAssessmentPageTests : StarPageTestContext
         await using var db = Database.CreateDbContext();
         Assert.Null((await db.CriterionScores.SingleAsync(s => s.CriterionId == Organisation, Ct)).ReviewedScore);
     }
+
+    [Fact]
+    public async Task TheSecretaryLinksALedgerRecordAsEvidenceAndTheCommitteeOpensIt()
+    {
+        var page = OpenAssessment(TestUsers.Secretary(Bureau.A), Bureau.A);
+        var item = $"[data-item='{Organisation}']";
+
+        page.Find($"{item} [data-action=pick-evidence]").Click();
+        var option = page.WaitForElement($"{item} [data-option^='Activity-']", Wait);
+        var key = option.GetAttribute("data-option")!;
+        var label = option.TextContent.Trim();
+        option.QuerySelector("input")!.Change(true);
+        page.WaitForElement($"{item} [data-link='{key}']", Wait);
+        Type(page, $"self-{Organisation}", "55");
+        page.Find("[data-action=save-draft]").Click();
+        page.WaitForAssertion(() => Assert.Equal("自评中", page.Find("[data-status]").TextContent.Trim()), Wait);
+
+        // Reloaded from what was saved: the chip is still there and opens the activity in a new tab.
+        var chip = page.WaitForElement($"{item} [data-link='{key}'] a", Wait);
+        Assert.Equal(($"/activities/{key["Activity-".Length..]}", "_blank", label), (chip.GetAttribute("href"), chip.GetAttribute("target"), chip.TextContent.Trim()));
+        await using (var db = Database.CreateDbContext())
+        {
+            Assert.Equal(label, (await db.ScoreEvidence.SingleAsync(Ct)).Label);
+        }
+
+        var committee = OpenAssessment(TestUsers.PartyOffice, Bureau.A);
+        Assert.Equal(label, committee.Find($"{item} [data-link='{key}'] a").TextContent.Trim());
+    }
 }

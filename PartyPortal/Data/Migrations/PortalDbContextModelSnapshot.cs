@@ -1084,6 +1084,40 @@ namespace PartyPortal.Data.Migrations
                     b.ToTable("RoleAssignments");
                 });
 
+            modelBuilder.Entity("PartyPortal.Model.ScoreEvidence", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ActivityId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CriterionScoreId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Label")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("RegisterEntryId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Source")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ActivityId");
+
+                    b.HasIndex("CriterionScoreId");
+
+                    b.HasIndex("RegisterEntryId");
+
+                    b.ToTable("ScoreEvidence");
+                });
+
             modelBuilder.Entity("PartyPortal.Model.Screen", b =>
                 {
                     b.Property<int>("Id")
@@ -1818,6 +1852,31 @@ namespace PartyPortal.Data.Migrations
                     b.Navigation("User");
                 });
 
+            modelBuilder.Entity("PartyPortal.Model.ScoreEvidence", b =>
+                {
+                    b.HasOne("PartyPortal.Model.Activity", "Activity")
+                        .WithMany()
+                        .HasForeignKey("ActivityId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("PartyPortal.Model.CriterionScore", "CriterionScore")
+                        .WithMany("EvidenceLinks")
+                        .HasForeignKey("CriterionScoreId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("PartyPortal.Model.RegisterEntry", "RegisterEntry")
+                        .WithMany()
+                        .HasForeignKey("RegisterEntryId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.Navigation("Activity");
+
+                    b.Navigation("CriterionScore");
+
+                    b.Navigation("RegisterEntry");
+                });
+
             modelBuilder.Entity("PartyPortal.Model.Screen", b =>
                 {
                     b.HasOne("PartyPortal.Model.OrgUnit", "ScopeOrgUnit")
@@ -1940,6 +1999,11 @@ namespace PartyPortal.Data.Migrations
                     b.Navigation("History");
 
                     b.Navigation("Measures");
+                });
+
+            modelBuilder.Entity("PartyPortal.Model.CriterionScore", b =>
+                {
+                    b.Navigation("EvidenceLinks");
                 });
 
             modelBuilder.Entity("PartyPortal.Model.Member", b =>

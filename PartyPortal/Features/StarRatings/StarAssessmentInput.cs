@@ -20,6 +20,9 @@ public sealed class StarScoreInput
     public decimal? SelfScore { get; set; }
     public string? SelfNote { get; set; }
     public string? Evidence { get; set; }
+
+    /// <summary>The branch's ledger records offered as evidence for the item.</summary>
+    public List<StarEvidenceRef> Links { get; set; } = [];
 }
 
 /// <summary>One item as the self-assessment shows it: the ledger's figure and proposal beside what was entered.</summary>
@@ -32,6 +35,9 @@ public sealed record VetoFinding(StarVeto Veto, string Reason, IReadOnlyList<str
 public sealed record StarAssessmentView(
     int Year, OrgUnit Branch, StarRubric Rubric, StarAssessment? Assessment, IReadOnlyList<StarItemView> Items, IReadOnlyList<VetoFinding> Findings)
 {
+    /// <summary>The branch's records of the year it may link as evidence; read only while the assessment is editable.</summary>
+    public IReadOnlyList<StarEvidenceOption> EvidenceOptions { get; init; } = [];
+
     /// <summary>The total of the entered scores (each item's reviewed score once reviewed).</summary>
     public decimal Total => StarScoring.Total(Items.Where(i => i.Score is not null).Select(i => (i.Criterion.Kind, i.Score!.ReviewedScore ?? i.Score.SelfScore)));
 

@@ -103,6 +103,7 @@ public sealed partial class StarAssessmentPage
             Scores = [.. view.Items.Select(i => new StarScoreInput
             {
                 CriterionId = i.Criterion.Id, SelfScore = i.Score?.SelfScore, SelfNote = i.Score?.SelfNote, Evidence = i.Score?.Evidence,
+                Links = [.. (i.Score?.EvidenceLinks ?? []).Where(e => e.RecordId is not null).Select(e => new StarEvidenceRef(e.Source, e.RecordId!.Value))],
             })],
         };
         review = new StarReviewInput

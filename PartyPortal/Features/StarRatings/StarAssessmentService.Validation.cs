@@ -12,7 +12,7 @@ public sealed partial class StarAssessmentService
 
     private Dictionary<string, string> Validate(
         StarRubric rubric, StarAssessment? assessment, StarAssessmentInput input,
-        IReadOnlyDictionary<int, (Ratio? Figure, decimal? Proposed)> proposals, bool submit)
+        IReadOnlyDictionary<int, (Ratio? Figure, decimal? Proposed)> proposals, IReadOnlyList<StarEvidenceOption> options, bool submit)
     {
         var errors = new Dictionary<string, string>();
         if (assessment is { Status: not (AssessmentStatus.Draft or AssessmentStatus.Returned) })
@@ -38,9 +38,14 @@ public sealed partial class StarAssessmentService
             var key = $"scores[{i}].";
             if (line.SelfScore is not { } self)
             {
+                // A draft keeps no line without a score: a note or evidence typed beside an empty score would be lost.
                 if (submit)
                 {
                     errors.TryAdd(key + "selfScore", "请填写得分。");
+                }
+                else if (line.Links.Count > 0 || !string.IsNullOrWhiteSpace(line.SelfNote) || !string.IsNullOrWhiteSpace(line.Evidence))
+                {
+                    errors.TryAdd(key + "selfScore", "已填写说明或关联佐证的项目，请同时填写得分。");
                 }
             }
             else if (self < 0 || self > criterion.MaxScore || decimal.Round(self, 1) != self)
@@ -60,6 +65,15 @@ public sealed partial class StarAssessmentService
             if (line.Evidence?.Trim().Length > EvidenceMax)
             {
                 errors.TryAdd(key + "evidence", $"佐证材料说明不能超过{EvidenceMax}个字。");
+            }
+
+            if (line.Links.Count > StarEvidence.MaxPerItem)
+            {
+                errors.TryAdd(key + "links", $"每个项目最多关联{StarEvidence.MaxPerItem}条台账记录。");
+            }
+            else if (line.Links.Distinct().Count() != line.Links.Count || line.Links.Exists(l => !options.Any(o => o.Ref == l)))
+            {
+                errors.TryAdd(key + "links", "佐证只能关联本支部本年度的台账记录（活动记录、台账登记）；有记录已删除或不属于本支部本年度，请移除后再保存。");
             }
         }
 

@@ -40,13 +40,14 @@ public sealed partial class StarAssessmentService(
             return null;
         }
 
-        var assessment = await db.StarAssessments.AsNoTracking().Include(a => a.Scores)
+        var assessment = await db.StarAssessments.AsNoTracking().Include(a => a.Scores).ThenInclude(s => s.EvidenceLinks).AsSplitQuery()
             .SingleOrDefaultAsync(a => a.RubricId == rubric.Id && a.OrgUnitId == branchId, ct);
         var proposals = await ledger.ProposalsAsync(rubric, branchId, ct);
         var items = rubric.Criteria.OrderBy(c => c.SortOrder)
             .Select(c => new StarItemView(c, proposals[c.Id].Figure, proposals[c.Id].Proposed, assessment?.Scores.SingleOrDefault(s => s.CriterionId == c.Id)))
             .ToList();
-        return new StarAssessmentView(year, branch, rubric, assessment, items, await ledger.FindingsAsync(rubric, branchId, ct));
+        var view = new StarAssessmentView(year, branch, rubric, assessment, items, await ledger.FindingsAsync(rubric, branchId, ct));
+        return view.Editable ? view with { EvidenceOptions = await StarEvidence.OptionsAsync(db, branchId, year, ct) } : view;
     }
 
     /// <summary>Saves what was entered, complete or not, and keeps the assessment with the secretary.</summary>
@@ -73,14 +74,15 @@ public sealed partial class StarAssessmentService(
             return WriteResult.Missing;
         }
 
-        var assessment = await db.StarAssessments.Include(a => a.Scores).SingleOrDefaultAsync(a => a.RubricId == rubric.Id && a.OrgUnitId == branchId, ct);
+        var assessment = await db.StarAssessments.Include(a => a.Scores).ThenInclude(s => s.EvidenceLinks).AsSplitQuery().SingleOrDefaultAsync(a => a.RubricId == rubric.Id && a.OrgUnitId == branchId, ct);
         if (assessment is not null && input.Version != assessment.Version)
         {
             return WriteResult.Stale;
         }
 
         var proposals = await ledger.ProposalsAsync(rubric, branchId, ct);
-        var errors = Validate(rubric, assessment, input, proposals, submit);
+        var options = await StarEvidence.OptionsAsync(db, branchId, year, ct);
+        var errors = Validate(rubric, assessment, input, proposals, options, submit);
         if (errors.Count > 0)
         {
             return WriteResult.Invalid(errors);
@@ -89,7 +91,7 @@ public sealed partial class StarAssessmentService(
         var before = assessment is null ? null : Snapshot(assessment);
         var created = assessment is null;
         assessment ??= db.StarAssessments.Add(new StarAssessment { RubricId = rubric.Id, OrgUnitId = branchId }).Entity;
-        Apply(db, assessment, rubric, input, proposals);
+        Apply(db, assessment, rubric, input, proposals, options);
         if (submit)
         {
             assessment.Status = AssessmentStatus.Submitted;
@@ -120,7 +122,7 @@ public sealed partial class StarAssessmentService(
     /// <summary>Writes the entered lines over the assessment's scores; a line left empty in a draft has no score.</summary>
     private static void Apply(
         PortalDbContext db, StarAssessment assessment, StarRubric rubric, StarAssessmentInput input,
-        IReadOnlyDictionary<int, (Live.Metrics.Ratio? Figure, decimal? Proposed)> proposals)
+        IReadOnlyDictionary<int, (Live.Metrics.Ratio? Figure, decimal? Proposed)> proposals, IReadOnlyList<StarEvidenceOption> options)
     {
         foreach (var criterion in rubric.Criteria)
         {
@@ -146,6 +148,23 @@ public sealed partial class StarAssessmentService(
             score.ProposedScore = proposals[criterion.Id].Proposed;
             score.SelfNote = Trimmed(line.SelfNote);
             score.Evidence = Trimmed(line.Evidence);
+            LinkEvidence(score, line.Links, options);
+        }
+    }
+
+    /// <summary>Makes the score's linked records those of the line: unlinked ones go, new ones come with their label as it reads today.</summary>
+    private static void LinkEvidence(CriterionScore score, List<StarEvidenceRef> links, IReadOnlyList<StarEvidenceOption> options)
+    {
+        score.EvidenceLinks.RemoveAll(e => e.RecordId is not { } id || !links.Contains(new StarEvidenceRef(e.Source, id)));
+        foreach (var link in links.Where(l => !score.EvidenceLinks.Exists(e => e.Source == l.Source && e.RecordId == l.Id)))
+        {
+            score.EvidenceLinks.Add(new ScoreEvidence
+            {
+                Source = link.Source,
+                ActivityId = link.Source == EvidenceSource.Activity ? link.Id : null,
+                RegisterEntryId = link.Source == EvidenceSource.Register ? link.Id : null,
+                Label = options.First(o => o.Ref == link).Label,
+            });
         }
     }
 
@@ -161,6 +180,7 @@ public sealed partial class StarAssessmentService(
         scores = a.Scores.OrderBy(s => s.CriterionId).Select(s => new
         {
             criterion = s.CriterionId, self = s.SelfScore, proposed = s.ProposedScore, note = s.SelfNote, evidence = s.Evidence,
+            links = s.EvidenceLinks.Select(e => $"{e.Source}:{e.RecordId}").ToList(),
             reviewed = s.ReviewedScore, reason = s.AdjustmentReason,
         }).ToList(),
     };

@@ -165,4 +165,25 @@ public class StarAssessmentPageTests : StarPageTestContext
         var committee = OpenAssessment(TestUsers.PartyOffice, Bureau.A);
         Assert.Equal(label, committee.Find($"{item} [data-link='{key}'] a").TextContent.Trim());
     }
+
+    [Fact]
+    public async Task ADraftSavedOnAnEarlierDaySaysTheProposalHasMovedSince()
+    {
+        var page = OpenAssessment(TestUsers.Secretary(Bureau.A), Bureau.A);
+        var proposed = page.Find($"[data-item='{Measured}'] [data-proposed]").TextContent;
+        page.Find("[data-action=accept-all]").Click();
+        page.Find("[data-action=save-draft]").Click();
+        page.WaitForAssertion(() => Assert.Equal("自评中", page.Find("[data-status]").TextContent.Trim()), Wait);
+        Assert.Empty(page.FindAll("[data-proposal-moved]"));
+
+        // As if saved on a day the ledger counted otherwise: the draft keeps that day's proposal and score.
+        await using (var db = Database.CreateDbContext())
+        {
+            await db.CriterionScores.Where(s => s.CriterionId == Measured).ExecuteUpdateAsync(u => u.SetProperty(s => s.ProposedScore, 1m).SetProperty(s => s.SelfScore, 1m), Ct);
+        }
+
+        var again = OpenAssessment(TestUsers.Secretary(Bureau.A), Bureau.A);
+        Assert.Contains($"上次保存时台账建议 1 分，此后台账记录有变动，现建议 {proposed} 分", again.Find($"[data-item='{Measured}'] [data-proposal-moved]").TextContent, StringComparison.Ordinal);
+        Assert.Single(again.FindAll($"[data-item='{Measured}'] [data-action=accept-proposal]"));
+    }
 }

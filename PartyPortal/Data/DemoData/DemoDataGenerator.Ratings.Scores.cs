@@ -76,14 +76,52 @@ public sealed partial class DemoDataGenerator
                 }
             }
 
-            set.Add(set.CriterionScores, new CriterionScore
+            var score = set.Add(set.CriterionScores, new CriterionScore
             {
                 AssessmentId = assessment.Id, CriterionId = c.Id, SelfScore = self, ProposedScore = proposed, SelfNote = note, Evidence = Evidence,
                 ReviewedScore = reviewed, AdjustmentReason = reason,
             }, (s, id) => s.Id = id);
+            if (c.Measure == CriterionMeasure.None && c.Kind is CriterionKind.Basic)
+            {
+                LinkEvidence(score, assessment.OrgUnitId, set.Rubrics[c.RubricId - 1].Year, c.SortOrder);
+            }
+
             lines.Add((c.Kind, reviewed ?? self));
         }
 
         return StarScoring.Total(lines);
     }
+
+    private Dictionary<(int Branch, int Year), List<Activity>>? activitiesByBranchYear;
+
+    /// <summary>
+    /// A judged item cites two of the branch's activities of the year, as a secretary links the meetings that bear it
+    /// out; which two follows from the item's place, without a draw, so the rows after it stay as they were.
+    /// </summary>
+    private void LinkEvidence(CriterionScore score, int branch, int year, int sortOrder)
+    {
+        activitiesByBranchYear ??= set.Activities.GroupBy(a => (a.OrgUnitId, a.Date.Year)).ToDictionary(g => g.Key, g => g.OrderBy(a => a.Date).ToList());
+        if (!activitiesByBranchYear.TryGetValue((branch, year), out var activities))
+        {
+            return;
+        }
+
+        kindNames ??= ActivityKindCatalogue.Kinds().ToDictionary(k => kindIds[k.Code], k => k.Name);
+        for (var i = 0; i < Math.Min(2, activities.Count); i++)
+        {
+            var a = activities[(sortOrder * 7 + i * 3) % activities.Count];
+            if (i == 1 && a == activities[(sortOrder * 7) % activities.Count])
+            {
+                break;
+            }
+
+            set.Add(set.ScoreEvidence, new ScoreEvidence
+            {
+                CriterionScoreId = score.Id, Source = EvidenceSource.Activity, ActivityId = a.Id,
+                Label = $"{a.Date:yyyy-MM-dd} {kindNames[a.KindId]}：{a.Title}",
+            }, (e, id) => e.Id = id);
+        }
+    }
+
+    private Dictionary<int, string>? kindNames;
 }

@@ -85,6 +85,7 @@ public static class DemoDataSeeder
         await BulkInsert.InsertAsync(db, set.Vetoes, ct);
         await BulkInsert.InsertAsync(db, set.Assessments, ct);
         await BulkInsert.InsertAsync(db, set.CriterionScores, ct);
+        await BulkInsert.InsertAsync(db, set.ScoreEvidence, ct);
         await BulkInsert.InsertAsync(db, set.Decisions, ct);
         await BulkInsert.InsertAsync(db, set.Objections, ct);
         await BulkInsert.InsertAsync(db, set.Ratings, ct);

@@ -44,6 +44,7 @@ public sealed class DemoSet
     public List<StarVeto> Vetoes { get; } = [];
     public List<StarAssessment> Assessments { get; } = [];
     public List<CriterionScore> CriterionScores { get; } = [];
+    public List<ScoreEvidence> ScoreEvidence { get; } = [];
     public List<StarDecision> Decisions { get; } = [];
     public List<StarObjection> Objections { get; } = [];
     public List<StarRating> Ratings { get; } = [];

@@ -159,6 +159,7 @@ public sealed class DashboardPageTests : PortalTestContext
         Assert.Equal("5", branch.Find("tr[data-history-year='2023'] [data-history-stars]").GetAttribute("data-history-stars"));
 
         var bureauPage = Open(TestUsers.Leader, bureau.Municipal, MetricNames.FiveStarCount);
-        bureauPage.WaitForAssertion(() => Assert.Equal("/star-rating/notice?year=2023", bureauPage.Find("[data-records=five-star-count] a").GetAttribute("href")));
+        bureauPage.WaitForAssertion(() => Assert.Equal("/star-rating/notice?year=2023", bureauPage.Find("[data-records=five-star-count] a.drill-more").GetAttribute("href")));
+        Assert.Equal(Tile(bureauPage, MetricNames.FiveStarCount), bureauPage.FindAll("[data-records=five-star-count] [data-five-star-branch]").Count.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
 }

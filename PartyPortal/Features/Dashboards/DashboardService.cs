@@ -1,4 +1,6 @@
 using System.Security.Claims;
+using Microsoft.EntityFrameworkCore;
+using PartyPortal.Data;
 using PartyPortal.Access;
 using PartyPortal.Live;
 using PartyPortal.Live.Metrics;
@@ -10,7 +12,8 @@ namespace PartyPortal.Features.Dashboards;
 /// Leaders' (and every role's) view of the live metrics: authorises the scope, then reads the one engine. A page
 /// shows a snapshot and watches for the next; nothing here computes a figure itself.
 /// </summary>
-public sealed class DashboardService(LiveMetrics metrics, AccessGuard guard, OrgTree tree, BureauClock clock)
+public sealed partial class DashboardService(
+    LiveMetrics metrics, AccessGuard guard, OrgTree tree, BureauClock clock, MetricFactsReader facts, IDbContextFactory<PortalDbContext> dbFactory)
 {
     public Period CurrentQuarter => clock.CurrentQuarter;
 

@@ -52,6 +52,24 @@ public sealed class MetricFactsReader(IDbContextFactory<PortalDbContext> dbFacto
         return (facts.With(partial), affected);
     }
 
+    /// <summary>
+    /// The member-level facts behind the member-based figures for the members of <paramref name="units"/> (their unit on
+    /// the period's reference day): the same read the counts are summed from, for the dashboard to list member by member.
+    /// </summary>
+    public async Task<MemberFacts> ReadMembersAsync(Period period, DateOnly today, IReadOnlyCollection<int> units, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(units);
+        var refDay = ReferenceDay(period, today);
+        if (refDay < period.Start || units.Count == 0)
+        {
+            return MemberFacts.None;
+        }
+
+        await using var read = new LedgerRead(dbFactory, spread: false);
+        var kinds = await read.RunAsync(db => db.ActivityKinds.AsNoTracking().ToListAsync(ct), ct);
+        return await MemberFacts.ReadAsync(read, period, refDay, kinds, [.. units], ct);
+    }
+
     private async Task<HashSet<int>> AffectedUnitsAsync(
         Period period, DateOnly today, IReadOnlyCollection<int> units, IReadOnlyCollection<int> members, CancellationToken ct)
     {
@@ -115,9 +133,6 @@ public sealed class MetricFactsReader(IDbContextFactory<PortalDbContext> dbFacto
     }
 
     private static DateOnly ReferenceDay(Period period, DateOnly today) => period.End < today ? period.End : today;
-
-    private static IQueryable<StudyTopic> DueTopics(PortalDbContext db, Period period, DateOnly refDay) =>
-        db.StudyTopics.AsNoTracking().Where(t => t.DueOn >= period.Start && t.DueOn <= period.End && t.DueOn <= refDay);
 
     private static async Task CountActivitiesAsync(
         PortalDbContext db, Period period, DateOnly today, List<OrgUnit> units, List<ActivityKind> kinds,
@@ -200,95 +215,30 @@ public sealed class MetricFactsReader(IDbContextFactory<PortalDbContext> dbFacto
     private static async Task CountMembersAsync(
         LedgerRead read, Period period, DateOnly refDay, List<ActivityKind> kinds, List<int>? only, Dictionary<int, MetricCounts> counts, CancellationToken ct)
     {
-        var warningKind = kinds.FirstOrDefault(k => k.Code == ActivityKindCatalogue.Codes.WarningEducation)?.Id ?? -1;
-        var trainingKinds = kinds.Where(k => k.IsTraining).Select(k => k.Id).ToList();
-        var isTraining = trainingKinds.ToHashSet();
-
-        // The members counted, their attendance and their study are three reads at once. A re-read names its few
-        // members by id, once they are known: the planner then starts from their attendance rows (3 ms at a province),
-        // where a subquery would have it scan the period's activities (45 ms).
-        IQueryable<MemberAssignment> Current(PortalDbContext db)
+        var facts = await MemberFacts.ReadAsync(read, period, refDay, kinds, only, ct);
+        foreach (var m in facts.Members)
         {
-            var current = db.MemberAssignments.AsNoTracking().Where(a => a.From <= refDay && (a.To == null || a.To >= refDay));
-            return only is null ? current : current.Where(a => only.Contains(a.OrgUnitId));
-        }
-
-        // A member with two assignments on the day belongs to the later: sorted so, the first row of each member wins.
-        var homes = read.RunAsync(db => Current(db)
-            .OrderBy(a => a.MemberId).ThenByDescending(a => a.From)
-            .Select(a => new { a.MemberId, a.OrgUnitId, a.Member!.CadreLevel, a.Member.BirthYear })
-            .ToListAsync(ct), ct);
-        List<int>? named = null;
-        if (only is not null)
-        {
-            named = [.. (await homes).Select(h => h.MemberId).Distinct()];
-            if (named.Count == 0)
+            if (!counts.TryGetValue(m.OrgUnitId, out var c))
             {
-                return;
-            }
-        }
-
-        var present = read.RunAsync(async db =>
-        {
-            var query = from at in db.Attendance
-                        join a in db.LiveActivities on at.ActivityId equals a.Id
-                        where a.Date >= period.Start && a.Date <= period.End && at.Status == AttendanceStatus.Present
-                              && (a.KindId == warningKind || trainingKinds.Contains(a.KindId))
-                        select new { at.MemberId, a.KindId, a.TrainingFor };
-            if (named is not null)
-            {
-                query = query.Where(p => named.Contains(p.MemberId));
-            }
-
-            return (await query.ToListAsync(ct)).ToLookup(p => p.MemberId);
-        }, ct);
-        var study = read.RunAsync(async db =>
-        {
-            var topics = await DueTopics(db, period, refDay).ToListAsync(ct);
-            var topicIds = topics.Select(t => t.Id).ToList();
-            var query = from at in db.Attendance
-                        join a in db.LiveActivities on at.ActivityId equals a.Id
-                        where a.StudyTopicId != null && topicIds.Contains(a.StudyTopicId.Value)
-                              && (at.Status == AttendanceStatus.Present || at.MadeUpOn != null)
-                        select new { at.MemberId, TopicId = a.StudyTopicId!.Value };
-            if (named is not null)
-            {
-                query = query.Where(p => named.Contains(p.MemberId));
-            }
-
-            return (topics, (await query.ToListAsync(ct)).Select(s => (s.MemberId, s.TopicId)).ToHashSet());
-        }, ct);
-        await Task.WhenAll(homes, present, study);
-        var attendedBy = await present;
-        var (topics, studied) = await study;
-
-        var last = -1;
-        foreach (var m in await homes)
-        {
-            if (m.MemberId == last || !counts.TryGetValue(m.OrgUnitId, out var c))
-            {
-                last = m.MemberId;
                 continue;
             }
 
-            last = m.MemberId;
-            var attended = attendedBy[m.MemberId].ToList();
             c.Members++;
-            if (attended.Any(p => p.KindId == warningKind))
+            if (facts.WarningsOf(m).Any())
             {
                 c.MembersWarned++;
             }
 
             c.CadreMembers[(int)m.CadreLevel]++;
-            if (attended.Any(p => isTraining.Contains(p.KindId) && p.TrainingFor.Includes(m.CadreLevel)))
+            if (facts.TrainingsOf(m).Any())
             {
                 c.CadreTrained[(int)m.CadreLevel]++;
             }
 
-            foreach (var topic in topics.Where(t => t.IsFor(m.CadreLevel, m.BirthYear, t.DueOn.Year)))
+            foreach (var topic in facts.RequiredOf(m))
             {
                 c.StudyRequired++;
-                if (studied.Contains((m.MemberId, topic.Id)))
+                if (facts.StudiesOf(m, topic).Any())
                 {
                     c.StudyCompleted++;
                 }

@@ -1,0 +1,135 @@
+using System.Globalization;
+using System.Security.Claims;
+using Microsoft.EntityFrameworkCore;
+using PartyPortal.Access;
+using PartyPortal.Features.StarRatings;
+using PartyPortal.Live.Metrics;
+using PartyPortal.Model;
+
+namespace PartyPortal.Features.Dashboards;
+
+/// <summary>An activity a figure counted, as the drill-down lists it.</summary>
+public sealed record DrillActivity(int Id, DateOnly Date, string KindName, string Title, string OrgUnitName);
+
+/// <summary>An attendance that counted for a member: present, or made up (补学) on <see cref="MadeUpOn"/>.</summary>
+public sealed record DrillAttendance(DrillActivity Activity, DateOnly? MadeUpOn, string? Topic = null);
+
+/// <summary>
+/// One member under a member-based figure: <see cref="Required"/> of its denominator (1 for coverage, the topics due for
+/// study completion), <see cref="Completed"/> of its numerator, what counted and what is missing.
+/// </summary>
+public sealed record MemberLine(
+    int MemberId, string Name, string UnitName, CadreLevel CadreLevel, int Required, int Completed,
+    IReadOnlyList<DrillAttendance> Attended, IReadOnlyList<string> Missing)
+{
+    public bool Counted => Completed == Required;
+}
+
+/// <summary>The members behind a figure and the activities that counted them; sums are the figure's own parts.</summary>
+public sealed record MemberDrill(IReadOnlyList<MemberLine> Lines, IReadOnlyList<DrillActivity> Records)
+{
+    public int Counted => Lines.Sum(l => l.Completed);
+
+    public int NotCounted => Lines.Sum(l => l.Required - l.Completed);
+}
+
+/// <summary>The five-star branches under a scope and what the quota beside them is.</summary>
+public sealed record FiveStarDrill(IReadOnlyList<FiveStarBranch> Branches, int GrowthPercent, int? CapPercent, int BureauFiveStars, int? BureauQuota);
+
+public sealed partial class DashboardService
+{
+    private static readonly StringComparer ByName = StringComparer.Create(CultureInfo.GetCultureInfo("zh-CN"), ignoreCase: false);
+
+    /// <summary>
+    /// The members a member-based figure of the scope counts and does not count, from the very facts the figure is summed
+    /// from (<see cref="MemberFacts"/>): 警示教育 member coverage, 培训覆盖率 (科级及以上) or 学习完成率.
+    /// </summary>
+    public async Task<MemberDrill> MembersAsync(ClaimsPrincipal user, int scopeId, Period period, string metric, CancellationToken ct = default)
+    {
+        await guard.DemandAsync(user, Operation.ViewDashboards, scopeId, ct);
+        var paths = await tree.PathsAsync(ct);
+        var scopePath = paths.GetValueOrDefault(scopeId) ?? throw new KeyNotFoundException(Live.MetricsHub.NoSuchScope);
+        var units = paths.Where(p => p.Value.StartsWith(scopePath, StringComparison.Ordinal)).Select(p => p.Key).ToList();
+        var read = await facts.ReadMembersAsync(period, clock.Today, units, ct);
+
+        var parts = new List<(CountedMember Member, int Required, int Completed, List<(int ActivityId, DateOnly? MadeUpOn, string? Topic)> Attended, List<string> Missing)>();
+        foreach (var m in read.Members)
+        {
+            switch (metric)
+            {
+                case MetricNames.WarningEducationCoverage:
+                    var warned = read.WarningsOf(m).Select(p => (p.ActivityId, (DateOnly?)null, (string?)null)).Distinct().ToList();
+                    parts.Add((m, 1, warned.Count > 0 ? 1 : 0, warned, warned.Count > 0 ? [] : ["本期间未参加警示教育"]));
+                    break;
+                case MetricNames.TrainingCoverage when MetricValues.HeadlineTrainingLevels.Contains(m.CadreLevel):
+                    var trained = read.TrainingsOf(m).Select(p => (p.ActivityId, (DateOnly?)null, (string?)null)).Distinct().ToList();
+                    parts.Add((m, 1, trained.Count > 0 ? 1 : 0, trained, trained.Count > 0 ? [] : [$"本期间未参加面向{m.CadreLevel.Display()}的培训"]));
+                    break;
+                case MetricNames.StudyCompletion:
+                    var required = read.RequiredOf(m).ToList();
+                    if (required.Count == 0)
+                    {
+                        break;
+                    }
+
+                    var done = new List<(int, DateOnly?, string?)>();
+                    var missing = new List<string>();
+                    foreach (var topic in required)
+                    {
+                        // One record per pair is enough to show it completed: a present one before a make-up.
+                        var how = read.StudiesOf(m, topic).OrderByDescending(s => s.Present).FirstOrDefault();
+                        if (how is null)
+                        {
+                            missing.Add(topic.Title);
+                        }
+                        else
+                        {
+                            done.Add((how.ActivityId, how.Present ? null : how.MadeUpOn, topic.Title));
+                        }
+                    }
+
+                    parts.Add((m, required.Count, done.Count, done, missing));
+                    break;
+            }
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var memberIds = parts.Select(p => p.Member.MemberId).ToList();
+        var names = await db.Members.AsNoTracking().Where(m => memberIds.Contains(m.Id)).Select(m => new { m.Id, m.Name }).ToDictionaryAsync(m => m.Id, m => m.Name, ct);
+        var unitNames = await db.OrgUnits.AsNoTracking().Where(u => units.Contains(u.Id)).Select(u => new { u.Id, u.Name }).ToDictionaryAsync(u => u.Id, u => u.Name, ct);
+        var activityIds = parts.SelectMany(p => p.Attended.Select(a => a.ActivityId)).Distinct().ToList();
+        var activities = await db.LiveActivities.AsNoTracking().Where(a => activityIds.Contains(a.Id) && !a.Kind!.Restricted)
+            .Select(a => new DrillActivity(a.Id, a.Date, a.Kind!.Name, a.Title, a.OrgUnit!.Name))
+            .ToDictionaryAsync(a => a.Id, ct);
+
+        var lines = parts
+            .Select(p => new MemberLine(
+                p.Member.MemberId, names.GetValueOrDefault(p.Member.MemberId, "—"), unitNames.GetValueOrDefault(p.Member.OrgUnitId, "—"), p.Member.CadreLevel,
+                p.Required, p.Completed,
+                [.. p.Attended.Where(a => activities.ContainsKey(a.ActivityId)).Select(a => new DrillAttendance(activities[a.ActivityId], a.MadeUpOn, a.Topic)).OrderBy(a => a.Activity.Date)],
+                p.Missing))
+            .OrderBy(l => l.UnitName, ByName).ThenByDescending(l => l.CadreLevel).ThenBy(l => l.Name, ByName)
+            .ToList();
+        var records = activities.Values.OrderByDescending(a => a.Date).ThenByDescending(a => a.Id).ToList();
+        return new MemberDrill(lines, records);
+    }
+
+    /// <summary>
+    /// The star year's five-star branches under the scope, and the bureau's count and quota: the quota is applied once for
+    /// the whole bureau, so a unit's figure beside its count is only the same rule over its own branches.
+    /// </summary>
+    public async Task<FiveStarDrill> FiveStarsAsync(ClaimsPrincipal user, int scopeId, Period period, int starYear, CancellationToken ct = default)
+    {
+        await guard.DemandAsync(user, Operation.ViewDashboards, scopeId, ct);
+        var paths = await tree.PathsAsync(ct);
+        var scopePath = paths.GetValueOrDefault(scopeId) ?? throw new KeyNotFoundException(Live.MetricsHub.NoSuchScope);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var branches = await db.FiveStarBranchesAsync(scopePath, starYear, ct);
+        var (growth, cap) = await db.QuotaRuleAsync(starYear, ct);
+
+        // Published stars were noticed (公示) to every member, so the bureau's own figures are no secret to any scope.
+        var root = OrgPath.Ids(scopePath)[0];
+        var bureau = await metrics.GetAsync(root, period, ct);
+        return new FiveStarDrill(branches, growth, cap, bureau.Values.FiveStarCount, bureau.Values.FiveStarQuota);
+    }
+}

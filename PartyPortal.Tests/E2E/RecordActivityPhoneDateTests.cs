@@ -31,5 +31,13 @@ public class RecordActivityPhoneDateTests(BrowserPortal portal)
         var first = calendar.Locator("button.mud-day:not([disabled])", new() { HasText = "1" }).First;
         await tab.ClickAsync(first);
         await Expect(date).ToHaveValueAsync(new System.Text.RegularExpressions.Regex(@"^\d{4}-\d{2}-01$"));
+
+        // Typed instead, a day that does not exist is called so beside the field, and the text stays to be corrected.
+        await tab.TypeAsync(date, "2026-13-45");
+        await date.PressAsync("Tab");
+        await Expect(page.GetByText("“2026-13-45”不是有效的日期", new() { Exact = false })).ToBeVisibleAsync(new() { Timeout = 10_000 });
+        await Expect(date).ToHaveValueAsync("2026-13-45");
+        await page.Keyboard.PressAsync("Escape");
+        await tab.ScreenshotAsync("record-date-invalid-phone");
     }
 }

@@ -9,12 +9,23 @@ namespace PartyPortal.Access;
 /// </summary>
 public static partial class ApiErrors
 {
-    /// <summary>Requests answered by the API's rules rather than by pages: the JSON API and the metrics hub.</summary>
+    /// <summary>
+    /// Requests answered by the API's rules rather than by pages: the JSON API, the metrics hub, and a spreadsheet
+    /// download asked for by a program (a bearer token, or no wish for an HTML page). A browser following a
+    /// download link asks for text/html and keeps the pages' rules: without its cookie it is sent to sign in.
+    /// </summary>
     public static bool IsApi(HttpRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return IsApiPath(request.Path);
+        return IsApiPath(request.Path) || (IsFilePath(request.Path) && !IsBrowserNavigation(request));
     }
+
+    /// <summary>The .xlsx downloads the README lists with the API (templates and exports).</summary>
+    public static bool IsFilePath(PathString path) => path.StartsWithSegments("/exports") || path.StartsWithSegments("/imports/templates");
+
+    private static bool IsBrowserNavigation(HttpRequest request) =>
+        !request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+        && request.Headers.Accept.ToString().Contains("text/html", StringComparison.OrdinalIgnoreCase);
 
     private static bool IsApiPath(PathString path) => path.StartsWithSegments("/api") || path.StartsWithSegments("/hubs");
 

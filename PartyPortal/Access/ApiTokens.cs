@@ -98,4 +98,12 @@ public sealed class ApiTokenHandler(
 
         return AuthenticateResult.Success(new AuthenticationTicket(await claims.CreateAsync(user), SchemeName));
     }
+
+    // The downloads accept the cookie and the token alike: for a browser the cookie's redirect to the sign-in page
+    // stands, and this scheme's bare 401/403 must not overwrite it. API requests get this scheme's answer as before.
+    protected override Task HandleChallengeAsync(AuthenticationProperties properties) =>
+        ApiErrors.IsApi(Request) ? base.HandleChallengeAsync(properties) : Task.CompletedTask;
+
+    protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
+        ApiErrors.IsApi(Request) ? base.HandleForbiddenAsync(properties) : Task.CompletedTask;
 }

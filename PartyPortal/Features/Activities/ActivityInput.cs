@@ -80,6 +80,10 @@ public sealed record ActivityView(
 
     public IReadOnlyList<CadreLevel> TrainingFor { get; init; } = [];
 
+    /// <summary>The title of the linked study topic, for the record page to show (the API gives its id).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public string? StudyTopicTitle { get; init; }
+
     /// <summary>A discipline-restricted kind: written only by Discipline (not part of the JSON contract).</summary>
     [System.Text.Json.Serialization.JsonIgnore]
     public bool Restricted { get; init; }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.JSInterop;
@@ -8,9 +9,9 @@ using PartyPortal.Model;
 namespace PartyPortal.Features.Activities;
 
 /// <summary>
-/// Records a new activity for a unit (from the workspace's one-click 记录: the kind, today's date, a title
-/// and the month's study guide are filled in, everyone is present), or edits one. What was typed stays in
-/// the form whatever the server says.
+/// Records a new activity for a unit (from the workspace's one-click 记录: the kind, the date — today, or a day of
+/// the period an overdue item was due for — a title and that month's study guide are filled in, everyone is
+/// present), or edits one. What was typed stays in the form whatever the server says, and whatever day is chosen.
 /// </summary>
 public partial class RecordActivityPage
 {
@@ -19,6 +20,15 @@ public partial class RecordActivityPage
     private IReadOnlyList<RollMember> roll = [];
     private IReadOnlyDictionary<string, string> errors = new Dictionary<string, string>();
     private string? refusal;
+    private string? dateError;
+
+    // Every mark made while the form is open, by member: a member off the roll of another day gets theirs back
+    // when the date returns to a day they belonged.
+    private readonly Dictionary<int, AttendanceStatus> marks = [];
+
+    // What the prefill wrote: while the field still holds it, it follows the date; once typed over, it is the user's.
+    private string? prefilledTitle;
+    private int? prefilledTopicId;
     private bool conflict;
     private bool saving;
     private Guid version;
@@ -33,6 +43,9 @@ public partial class RecordActivityPage
     [SupplyParameterFromQuery(Name = "unit")] public int? UnitId { get; set; }
 
     [SupplyParameterFromQuery(Name = "kind")] public string? KindCode { get; set; }
+
+    /// <summary>The day to start from (yyyy-MM-dd), e.g. the last day of the period an overdue item was due for.</summary>
+    [SupplyParameterFromQuery(Name = "date")] public string? StartDate { get; set; }
 
     [CascadingParameter] private Task<AuthenticationState> AuthState { get; set; } = default!;
 
@@ -55,7 +68,7 @@ public partial class RecordActivityPage
             else if (UnitId is { } unit)
             {
                 input.OrgUnitId = unit;
-                input.Date = Clock.Today;
+                input.Date = StartingDay();
             }
             else
             {
@@ -77,6 +90,13 @@ public partial class RecordActivityPage
         }
     }
 
+    /// <summary>The day asked for in the address when it is a real day not after today; otherwise today.</summary>
+    private DateOnly StartingDay() =>
+        DateOnly.TryParseExact(StartDate, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)
+        && day <= Clock.Today && InputRules.DateError(day, Clock) is null
+            ? day
+            : Clock.Today;
+
     /// <summary>Sensible defaults for a new record of the kind, so a usual meeting takes a few clicks.</summary>
     private void Prefill(ActivityKind? kind)
     {
@@ -85,19 +105,42 @@ public partial class RecordActivityPage
             return;
         }
 
-        var today = Clock.Today;
         input.KindCode = kind.Code;
-        input.Title = kind.RequirementPeriod switch
-        {
-            RequirementPeriod.Month => $"{today.Month}月{kind.Name}",
-            RequirementPeriod.Quarter => $"{Period.Containing(today, PeriodKind.Quarter).Label}{kind.Name}",
-            RequirementPeriod.Year => $"{today.Year}年度{kind.Name}",
-            _ => kind.Name,
-        };
-        input.StudyTopicId = kind.TakesAttendance
-            ? options!.StudyTopics.FirstOrDefault(t => t.PublishedOn <= today && t.DueOn >= today && t.Audience == StudyAudience.AllMembers)?.Id
-            : null;
         input.Quantity = kind.CountsQuantity ? null : 1;
+        FollowDate(kind, input.Date ?? Clock.Today);
+    }
+
+    /// <summary>The title and study guide of the record's day, where they are still the prefill's.</summary>
+    private void FollowDate(ActivityKind kind, DateOnly day)
+    {
+        if (input.Title == prefilledTitle)
+        {
+            input.Title = prefilledTitle = kind.RequirementPeriod switch
+            {
+                RequirementPeriod.Month => $"{day.Month}月{kind.Name}",
+                RequirementPeriod.Quarter => $"{Period.Containing(day, PeriodKind.Quarter).Label}{kind.Name}",
+                RequirementPeriod.Year => $"{day.Year}年度{kind.Name}",
+                _ => kind.Name,
+            };
+        }
+
+        if (input.StudyTopicId == prefilledTopicId)
+        {
+            input.StudyTopicId = prefilledTopicId = kind.TakesAttendance
+                ? options!.StudyTopics.FirstOrDefault(t => t.PublishedOn <= day && t.DueOn >= day && t.Audience == StudyAudience.AllMembers)?.Id
+                : null;
+        }
+    }
+
+    /// <summary>The date field: a new day moves the roll, and the title and guide the user has not changed.</summary>
+    private async Task DateChangedAsync()
+    {
+        if (Id is null && input.Date is { } day && options!.Kinds.FirstOrDefault(k => k.Code == input.KindCode) is { } kind)
+        {
+            FollowDate(kind, day);
+        }
+
+        await LoadRollAsync();
     }
 
     private void Fill(ActivityView a)
@@ -133,8 +176,12 @@ public partial class RecordActivityPage
         {
             // A branch's new record starts with everyone present; the secretary marks who was not. A committee's
             // roll is hundreds of people: its attendees are added by cadre level in the checklist instead.
-            var marked = input.Attendance.ToDictionary(a => a.MemberId, a => a.Status);
-            input.Attendance = roll.Select(m => new AttendanceInput { MemberId = m.Id, Status = marked.GetValueOrDefault(m.Id, AttendanceStatus.Present) }).ToList();
+            foreach (var row in input.Attendance)
+            {
+                marks[row.MemberId] = row.Status;
+            }
+
+            input.Attendance = roll.Select(m => new AttendanceInput { MemberId = m.Id, Status = marks.GetValueOrDefault(m.Id, AttendanceStatus.Present) }).ToList();
         }
     }
 
@@ -176,8 +223,16 @@ public partial class RecordActivityPage
 
     private async Task SaveAsync()
     {
-        saving = true;
         conflict = false;
+        if (dateError is not null)
+        {
+            // The field holds text that is no day: saving would record some other date, or none.
+            errors = new Dictionary<string, string> { ["date"] = dateError };
+            showFirstError = true;
+            return;
+        }
+
+        saving = true;
         try
         {
             var user = (await AuthState).User;

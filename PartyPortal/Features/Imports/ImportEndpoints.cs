@@ -8,15 +8,17 @@ using PartyPortal.Model;
 namespace PartyPortal.Features.Imports;
 
 /// <summary>
-/// Downloads: the import templates and the .xlsx exports. Signed-in users only (the fallback policy); what each
-/// may download is decided by <see cref="ImportService"/> and <see cref="ExportService"/>, a refusal answered 403.
+/// Downloads: the import templates and the .xlsx exports. Signed in with the browser's cookie or the API's bearer
+/// token (the API policy, as /api/v1: a program gets 401/403 problems, a browser without its cookie the sign-in
+/// page); what each may download is decided by <see cref="ImportService"/> and <see cref="ExportService"/>, a
+/// refusal answered 403.
 /// Uploads go through the /imports page, which hands the file to <see cref="ImportService"/> on the circuit.
 /// </summary>
 public static class ImportEndpoints
 {
     public static void MapImportEndpoints(this IEndpointRouteBuilder app)
     {
-        var files = app.MapGroup("").AddEndpointFilter(RefusalAsForbiddenAsync).ExcludeFromDescription();
+        var files = app.MapGroup("").RequireAuthorization(AccessRegistration.ApiPolicy).AddEndpointFilter(RefusalAsForbiddenAsync).ExcludeFromDescription();
 
         files.MapGet("/imports/templates/members.xlsx", (ClaimsPrincipal user, [FromServices] ImportService imports, CancellationToken ct) =>
             FileAsync(imports.TemplateAsync(user, ImportKind.Members, ct), "党员导入模板.xlsx"));
@@ -33,7 +35,7 @@ public static class ImportEndpoints
             FileAsync(exports.StudyTopicsAsync(user, year, ct), $"学习专题{year.ToString(CultureInfo.InvariantCulture)}.xlsx"));
 
         // Described in the OpenAPI document: an integration fetches it with a token as it fetches the JSON.
-        app.MapGroup("").AddEndpointFilter(RefusalAsForbiddenAsync).WithTags("StarRatings")
+        app.MapGroup("").RequireAuthorization(AccessRegistration.ApiPolicy).AddEndpointFilter(RefusalAsForbiddenAsync).WithTags("StarRatings")
             .MapGet(StarRatingsPath, StarRatingsAsync)
             .WithSummary("导出年度星级评定表（.xlsx）")
             .WithDescription("机关党委导出某年度（year）每个参评支部一行：所属单位、支部、状态、自评得分、审核得分、最终得分、星级及说明。其他角色返回 403；年度超出本局成立年度至下一年度返回 400。")

@@ -16,6 +16,7 @@ public sealed partial class MembersPage
     private bool adding;
     private MemberRow? editing;
     private bool busy;
+    private bool leaveLaterRolls; // confirmed in TransferAttendanceWarning: a back-dated transfer takes the member off later rolls
     private string? refusal;
     private string? message;
     private MemberRow? acting;
@@ -172,7 +173,7 @@ public sealed partial class MembersPage
 
         var day = actionOn!.Value;
         var done = action == MemberAction.Transfer
-            ? await RunAsync(user => Members.TransferAsync(user, member.Id, targetId!.Value, day))
+            ? await RunAsync(user => Members.TransferAsync(user, member.Id, targetId!.Value, day, leaveLaterRolls))
             : await RunAsync(user => Members.RetireAsync(user, member.Id, day));
         if (done)
         {

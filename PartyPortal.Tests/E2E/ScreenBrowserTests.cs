@@ -125,6 +125,42 @@ public class ScreenBrowserTests(BrowserPortal portal, DemoBureauFixture demo)
     }
 
     /// <summary>
+    /// Disconnected, the screen goes on telling the time (its own clock in the browser, from the server's last second),
+    /// and the stale banner's 最后更新 is the very instant the header's 数据更新于 shows: the snapshot's.
+    /// </summary>
+    [Fact(Timeout = 180_000)]
+    public async Task ADisconnectedScreenKeepsTellingTheTimeAndOneLastUpdate()
+    {
+        var port = FreePort();
+        var server = Start(await CopyDemoBureauAsync(), port, keepData: false);
+        var address = new Uri($"http://127.0.0.1:{port}/");
+        Uri url;
+        using (var office = await ApiAsync(address, "admin"))
+        using (var county = await ApiAsync(address, "county1"))
+        {
+            (_, url) = await CreateScreenAsync(office, (await PlacesAsync(county)).Scope);
+        }
+
+        await using var tab = await portal.OpenTabAsync(width: 1920, height: 1080);
+        var page = tab.Page;
+        await page.GotoAsync(url.ToString());
+        await tab.WaitForCircuitAsync();
+        await Expect(page.Locator(".screen-updated")).ToContainTextAsync("数据更新于");
+        await page.WaitForTimeoutAsync(2_000);
+        var updated = (await page.Locator(".screen-updated").InnerTextAsync()).Replace("数据更新于", "", StringComparison.Ordinal).Trim();
+
+        await server.DisposeAsync();
+        await Expect(page.Locator("#screen-stale")).ToBeVisibleAsync(new() { Timeout = 20_000 });
+        await Expect(page.Locator("#screen-stale")).ToContainTextAsync($"最后更新 {updated}");
+        var time = page.Locator(".screen-clock .screen-time");
+        var shown = await time.InnerTextAsync();
+        await Expect(time).Not.ToHaveTextAsync(shown, new() { Timeout = 3_000 });
+        var later = await time.InnerTextAsync();
+        await Expect(time).Not.ToHaveTextAsync(later, new() { Timeout = 3_000 });
+        await tab.ScreenshotAsync("screen-disconnected");
+    }
+
+    /// <summary>
     /// An open screen is never taken for an idle anonymous connection: with the idle limit at 2 s its circuit stays
     /// connected for 10 s (the clock's render acknowledgements count as activity) and the clock keeps ticking.
     /// </summary>

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
 using PartyPortal.Access;
 using PartyPortal.Data;
 using PartyPortal.Features.Accounts;
@@ -103,9 +104,13 @@ public class AccountsPageTests : PortalTestContext
             id = db.Users.Single().Id;
         }
 
+        var dialogs = Render<MudDialogProvider>();
         var page = RenderAs<AccountsPage>(TestUsers.PartyOffice);
         page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-action=reset-password]")));
-        page.Find("[data-action=reset-password]").Click();
+        var asking = page.Find("[data-action=reset-password]").ClickAsync(new()); // completes once the dialog is answered
+        dialogs.WaitForAssertion(() => Assert.Contains("原密码立即失效", dialogs.Find("[data-confirm-message]").TextContent, StringComparison.Ordinal));
+        await dialogs.Find("[data-action=confirm-ok]").ClickAsync(new());
+        await asking;
 
         page.WaitForAssertion(() => Assert.Single(page.FindAll(".one-time-password")));
         var password = page.Find(".one-time-password").TextContent;
@@ -115,5 +120,76 @@ public class AccountsPageTests : PortalTestContext
         var user = await users.FindByIdAsync(id);
         Assert.True(await users.CheckPasswordAsync(user!, password));
         Assert.True(user!.MustChangePassword);
+    }
+
+    [Fact]
+    public async Task DisablingAnAccountSaysWhatWillHappenAndCancellingKeepsItActive()
+    {
+        var id = await CreateLeaderAsync();
+        var dialogs = Render<MudDialogProvider>();
+        var page = RenderAs<AccountsPage>(TestUsers.PartyOffice);
+        page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-action=disable]")));
+
+        var asking1 = page.Find("[data-action=disable]").ClickAsync(new()); // completes once the dialog is answered
+        dialogs.WaitForAssertion(() => Assert.Contains("王书记（lead）立即不能登录", dialogs.Find("[data-confirm-message]").TextContent, StringComparison.Ordinal));
+        Assert.False(await IsDisabledAsync(id));
+        await dialogs.Find("[data-action=confirm-cancel]").ClickAsync(new());
+        await asking1;
+        dialogs.WaitForAssertion(() => Assert.Empty(dialogs.FindAll("[data-confirm-message]")));
+        Assert.False(await IsDisabledAsync(id));
+        Assert.DoesNotContain("已停用", page.Find("tr:has([data-account=lead])").TextContent, StringComparison.Ordinal);
+
+        var asking2 = page.Find("[data-action=disable]").ClickAsync(new()); // completes once the dialog is answered
+        dialogs.WaitForAssertion(() => dialogs.Find("[data-action=confirm-ok]"));
+        await dialogs.Find("[data-action=confirm-ok]").ClickAsync(new());
+        await asking2;
+
+        page.WaitForAssertion(() => Assert.Contains("已停用", page.Find("tr:has([data-account=lead])").TextContent, StringComparison.Ordinal), TimeSpan.FromSeconds(10));
+        Assert.True(await IsDisabledAsync(id));
+    }
+
+    [Fact]
+    public async Task NobodyIsOfferedToDisableTheAccountTheyAreSignedInWith()
+    {
+        await CreateLeaderAsync();
+        var page = RenderAs<AccountsPage>(TestUsers.With("lead", new Assignment(PortalRole.PartyOffice, null)));
+
+        page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-account=lead]")));
+        Assert.Empty(page.FindAll("tr:has([data-account=lead]) [data-action=disable]"));
+        Assert.Contains("当前登录账户", page.Find("tr:has([data-account=lead])").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TheServerRefusesToDisableTheAccountThatAsks()
+    {
+        var id = await CreateLeaderAsync();
+        var byId = TestUsers.With("someone-else", new Assignment(PortalRole.PartyOffice, null));
+        ((System.Security.Claims.ClaimsIdentity)byId.Identity!).AddClaim(new(System.Security.Claims.ClaimTypes.NameIdentifier, id));
+        var byName = TestUsers.With("lead", new Assignment(PortalRole.PartyOffice, null));
+        await using var scope = Services.CreateAsyncScope();
+        var accounts = scope.ServiceProvider.GetRequiredService<AccountService>();
+
+        foreach (var self in new[] { byId, byName })
+        {
+            var result = await accounts.DisableAsync(self, id, Xunit.TestContext.Current.CancellationToken);
+            Assert.Equal("不能停用自己正在使用的账户。", Assert.Single(result.Errors.Values));
+        }
+
+        Assert.False(await IsDisabledAsync(id));
+    }
+
+    private async Task<string> CreateLeaderAsync()
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var accounts = scope.ServiceProvider.GetRequiredService<AccountService>();
+        Assert.True((await accounts.CreateAsync(TestUsers.PartyOffice, new NewAccount { UserName = "lead", DisplayName = "王书记", Roles = [new RolePair { Role = PortalRole.Leader }] }, Xunit.TestContext.Current.CancellationToken)).Succeeded);
+        await using var db = Database.CreateDbContext();
+        return db.Users.Single().Id;
+    }
+
+    private async Task<bool> IsDisabledAsync(string id)
+    {
+        await using var db = Database.CreateDbContext();
+        return (await db.Users.SingleAsync(u => u.Id == id, Xunit.TestContext.Current.CancellationToken)).IsDisabled;
     }
 }

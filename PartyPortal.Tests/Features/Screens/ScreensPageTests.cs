@@ -43,17 +43,28 @@ public sealed class ScreensPageTests : PortalTestContext
     }
 
     [Fact]
-    public async Task RevokingAScreenMarksItStopped()
+    public async Task RevokingAScreenSaysWhatWillHappenAndOnlyConfirmedStopsIt()
     {
         var issued = await Services.GetRequiredService<ScreenService>().CreateAsync(TestUsers.PartyOffice,
             new ScreenInput { Name = "二楼会议室", ScopeOrgUnitId = county }, Xunit.TestContext.Current.CancellationToken);
         Assert.True(issued.Result.Succeeded);
+        var dialogs = Render<MudBlazor.MudDialogProvider>();
         var page = RenderAs<ScreensPage>(TestUsers.PartyOffice);
         page.WaitForAssertion(() => page.Find("tr[data-screen] [data-action=revoke]"));
 
-        await page.Find("tr[data-screen] [data-action=revoke]").ClickAsync(new());
+        var asking1 = page.Find("tr[data-screen] [data-action=revoke]").ClickAsync(new()); // completes once the dialog is answered
+        dialogs.WaitForAssertion(() => Assert.Contains("“二楼会议室”的链接和二维码永久失效", dialogs.Find("[data-confirm-message]").TextContent, StringComparison.Ordinal));
+        await dialogs.Find("[data-action=confirm-cancel]").ClickAsync(new());
+        await asking1;
+        dialogs.WaitForAssertion(() => Assert.Empty(dialogs.FindAll("[data-confirm-message]")));
+        Assert.Contains("使用中", page.Find("tr[data-screen]").TextContent, StringComparison.Ordinal);
 
-        page.WaitForAssertion(() => Assert.Contains("已停用", page.Find("tr[data-screen]").TextContent, StringComparison.Ordinal));
+        var asking2 = page.Find("tr[data-screen] [data-action=revoke]").ClickAsync(new()); // completes once the dialog is answered
+        dialogs.WaitForAssertion(() => dialogs.Find("[data-action=confirm-ok]"));
+        await dialogs.Find("[data-action=confirm-ok]").ClickAsync(new());
+        await asking2;
+
+        page.WaitForAssertion(() => Assert.Contains("已停用", page.Find("tr[data-screen]").TextContent, StringComparison.Ordinal), TimeSpan.FromSeconds(10));
         Assert.Empty(page.FindAll("[data-action=revoke]"));
     }
 

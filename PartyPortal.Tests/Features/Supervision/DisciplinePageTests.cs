@@ -76,4 +76,32 @@ public class DisciplinePageTests : PortalTestContext
         Assert.Equal("违规操办婚丧喜庆事宜", page.Find("#record-summary").TextContent);
         Assert.Equal(2, page.FindAll("[data-record]").Count);
     }
+
+    [Fact]
+    public async Task DeletingARecordSaysWhatWillHappenAndOnlyConfirmedDeletes()
+    {
+        var dialogs = Render<MudBlazor.MudDialogProvider>();
+        var page = RenderAs<DisciplinePage>(TestUsers.Discipline);
+        page.WaitForAssertion(() => Assert.Equal(2, page.FindAll("[data-action=delete-record]").Count));
+        var target = page.FindAll("[data-record]").Single(r => r.TextContent.Contains("提醒谈话", StringComparison.Ordinal)).GetAttribute("data-record");
+
+        var asking1 = page.Find($"[data-record='{target}'] [data-action=delete-record]").ClickAsync(new()); // completes once the dialog is answered
+        dialogs.WaitForAssertion(() => Assert.Contains("“提醒谈话”。删除后，汇总数随之减少", dialogs.Find("[data-confirm-message]").TextContent, StringComparison.Ordinal));
+        await dialogs.Find("[data-action=confirm-cancel]").ClickAsync(new());
+        await asking1;
+        dialogs.WaitForAssertion(() => Assert.Empty(dialogs.FindAll("[data-confirm-message]")));
+        await using (var before = Database.CreateDbContext())
+        {
+            Assert.Equal(2, before.DisciplineRecords.Count());
+        }
+
+        var asking2 = page.Find($"[data-record='{target}'] [data-action=delete-record]").ClickAsync(new()); // completes once the dialog is answered
+        dialogs.WaitForAssertion(() => dialogs.Find("[data-action=confirm-ok]"));
+        await dialogs.Find("[data-action=confirm-ok]").ClickAsync(new());
+        await asking2;
+
+        page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-record]")), TimeSpan.FromSeconds(10));
+        await using var db = Database.CreateDbContext();
+        Assert.DoesNotContain(db.DisciplineRecords, r => r.Summary == "提醒谈话");
+    }
 }

@@ -128,7 +128,8 @@ public sealed partial class AccountService(IServiceScopeFactory scopes, AccessGu
     private Task<AccountResult> SetDisabledAsync(ClaimsPrincipal user, string userId, bool disabled, CancellationToken ct) =>
         ChangeAccountAsync(user, userId, async (target, users, db) =>
         {
-            if (disabled && target.Id == users.GetUserId(user))
+            // By id and by name: a principal from another sign-in path may carry only the name.
+            if (disabled && (target.Id == users.GetUserId(user) || string.Equals(target.UserName, users.GetUserName(user), StringComparison.Ordinal)))
             {
                 return AccountResult.Fail("", "不能停用自己正在使用的账户。");
             }

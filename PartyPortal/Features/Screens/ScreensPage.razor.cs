@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using PartyPortal.Access;
+using PartyPortal.Components.Common;
 
 namespace PartyPortal.Features.Screens;
 
@@ -100,6 +101,13 @@ public sealed partial class ScreensPage
 
     private async Task RevokeAsync(ScreenRow row)
     {
+        if (!await Dialogs.ConfirmAsync("停用大屏",
+                $"停用后，“{row.Name}”的链接和二维码永久失效，会议室里打开的大屏在30秒内显示“已停用”，不能重新启用；如需继续使用，须新建大屏并重新打开新链接。",
+                "停用"))
+        {
+            return;
+        }
+
         var user = (await AuthState).User;
         try
         {

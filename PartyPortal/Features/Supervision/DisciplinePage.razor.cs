@@ -3,6 +3,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using PartyPortal.Access;
+using PartyPortal.Components.Common;
 using PartyPortal.Features.Organisation;
 using PartyPortal.Model;
 using static PartyPortal.Model.IsoDate;
@@ -25,7 +26,6 @@ public sealed partial class DisciplinePage
     private bool busy;
     private string? refusal;
     private string? message;
-    private DisciplineRecordRow? deleting;
 
     [CascadingParameter]
     private Task<AuthenticationState> AuthState { get; set; } = default!;
@@ -67,7 +67,6 @@ public sealed partial class DisciplinePage
     private async Task SelectPeriodAsync(Period value)
     {
         period = value;
-        deleting = null;
         await RunAsync(LoadAsync);
     }
 
@@ -91,7 +90,6 @@ public sealed partial class DisciplinePage
         editingId = id;
         errors = new Dictionary<string, string>();
         message = null;
-        deleting = null;
         editing = true;
     }
 
@@ -121,16 +119,21 @@ public sealed partial class DisciplinePage
         }
     }
 
-    private async Task DeleteAsync()
+    private async Task DeleteAsync(DisciplineRecordRow row)
     {
-        var row = deleting!;
+        if (!await Dialogs.ConfirmAsync("删除纪检记录",
+                $"将删除{Day(row.Date)}{row.UnitName}的{row.Type.Display()}记录“{row.Summary}”。删除后，汇总数随之减少，页面上无法恢复；审计日志保留删除前的内容。",
+                "删除"))
+        {
+            return;
+        }
+
         busy = true;
         try
         {
             await RunAsync(async user =>
             {
                 await Discipline.DeleteAsync(user, row.Id);
-                deleting = null;
                 message = $"已删除{Day(row.Date)}的{row.Type.Display()}记录。";
                 await LoadAsync(user);
             });

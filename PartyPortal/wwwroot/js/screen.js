@@ -19,6 +19,45 @@
     let lostAt = null;
     let staleTimer = null;
     let reloading = false;
+    let clockTimer = null;
+
+    const weekdays = ["星期日", "星期一", "星期二", "星期三", "星期四", "星期五", "星期六"];
+    const two = n => String(n).padStart(2, "0");
+
+    // While disconnected nobody renders the clock: go on from the server's last second by the browser's own
+    // elapsed time (the wall clock is read as UTC so that no time zone moves it), until the circuit is back.
+    function tickLocally() {
+        const clock = document.querySelector(".screen-clock");
+        const from = clock ? Date.parse(`${clock.dataset.clock}Z`) : NaN;
+        if (Number.isNaN(from)) {
+            return;
+        }
+
+        const started = performance.now();
+        clockTimer = setInterval(() => {
+            const now = new Date(from + Math.round((performance.now() - started) / 1000) * 1000);
+            const time = clock.querySelector(".screen-time");
+            const date = clock.querySelector(".screen-date");
+            if (time) {
+                time.textContent = `${two(now.getUTCHours())}:${two(now.getUTCMinutes())}:${two(now.getUTCSeconds())}`;
+            }
+
+            if (date) {
+                date.textContent = `${now.getUTCFullYear()}年${now.getUTCMonth() + 1}月${now.getUTCDate()}日 ${weekdays[now.getUTCDay()]}`;
+            }
+        }, 1000);
+    }
+
+    function stopLocalClock() {
+        clearInterval(clockTimer);
+        clockTimer = null;
+    }
+
+    // The banner names the same instant as the header's 数据更新于: the snapshot's, not the moment the line dropped.
+    function lastUpdate() {
+        const updated = Number(document.querySelector(".screen-updated")?.dataset.updated);
+        return Number.isFinite(updated) && updated > 0 ? new Date(updated) : lostAt ?? new Date();
+    }
 
     function fitStage() {
         const scale = Math.min(window.innerWidth / 1920, window.innerHeight / 1080);
@@ -32,10 +71,11 @@
 
         lostAt = new Date();
         staleTimer = setTimeout(markStale, staleAfterMs);
+        tickLocally();
     }
 
     function markStale() {
-        banner.textContent = `数据已暂停更新（最后更新 ${timeFormat.format(lostAt ?? new Date())}），正在自动重新连接…`;
+        banner.textContent = `数据已暂停更新（最后更新 ${timeFormat.format(lastUpdate())}），正在自动重新连接…`;
         banner.hidden = false;
         body.classList.add("screen-stale");
     }
@@ -44,6 +84,7 @@
         clearTimeout(staleTimer);
         staleTimer = null;
         lostAt = null;
+        stopLocalClock();
         banner.hidden = true;
         body.classList.remove("screen-stale");
     }

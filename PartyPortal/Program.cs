@@ -79,6 +79,7 @@ services.AddScoped<OrganisationService>();
 services.AddScoped<ChecklistService>();
 services.AddScoped<BranchStandardsService>();
 services.AddScoped<MemberService>();
+services.AddScoped<MemberFinder>();
 services.AddScoped<OrgUnitService>();
 services.AddScoped<RegisterService>();
 services.AddScoped<StudyTopicService>();

@@ -19,6 +19,7 @@ public class MembersPageTests : PortalTestContext
         Services.AddSingleton<ChangeBus>();
         Services.AddScoped<OrganisationService>();
         Services.AddScoped<MemberService>();
+        Services.AddScoped<MemberFinder>();
         await using var db = Database.CreateDbContext();
         var root = await TestTree.AddUnitAsync(db, "市局党委", OrgUnitType.MunicipalCommittee, null);
         branch = (await TestTree.AddUnitAsync(db, "办公室党支部", OrgUnitType.Branch, root)).Id;
@@ -115,7 +116,7 @@ public class MembersPageTests : PortalTestContext
         page.WaitForAssertion(() => Assert.Contains("请选择本支部的党员。", page.Markup, StringComparison.Ordinal));
         Assert.Contains("请选择职务。", page.Markup, StringComparison.Ordinal);
 
-        var member = page.FindComponent<MudSelect<int?>>();
+        var member = page.FindComponent<MemberPicker>();
         await page.InvokeAsync(() => member.Instance.ValueChanged.InvokeAsync(memberId));
         var post = page.FindComponent<MudSelect<BranchPost?>>();
         await page.InvokeAsync(() => post.Instance.ValueChanged.InvokeAsync(BranchPost.Secretary));

@@ -30,11 +30,16 @@ public class OrganisationPageTests : PortalTestContext
     {
         var page = RenderAs<OrganisationPage>(TestUsers.PartyOffice);
 
+        // The bureau opens on its committees; a committee opens on a click.
+        page.WaitForAssertion(() => Assert.Equal(2, page.FindAll("[data-unit]").Count));
+        page.FindAll("[data-toggle]")[1].Click();
         page.WaitForAssertion(() => Assert.Equal(3, page.FindAll("[data-unit]").Count));
         Assert.Single(page.FindAll("[data-tag=temporary]"));
         Assert.Contains("2024-01-01 成立", page.Markup, StringComparison.Ordinal);
         Assert.Equal(3, page.FindAll("[data-action=rename]").Count);
         Assert.Equal(2, page.FindAll("[data-action=close]").Count);
+        Assert.Equal(2, page.FindAll("[data-action=add]").Count);
+        Assert.Single(page.FindAll("[data-action=add-group]"));
 
         page.FindAll("[data-action=add]")[1].Click();
         page.Find("[data-action=confirm]").Click();
@@ -46,6 +51,8 @@ public class OrganisationPageTests : PortalTestContext
     {
         var page = RenderAs<OrganisationPage>(TestUsers.Leader);
 
+        page.WaitForAssertion(() => Assert.Equal(2, page.FindAll("[data-unit]").Count));
+        page.FindAll("[data-toggle]")[1].Click();
         page.WaitForAssertion(() => Assert.Equal(3, page.FindAll("[data-unit]").Count));
         Assert.Empty(page.FindAll("[data-action]"));
     }

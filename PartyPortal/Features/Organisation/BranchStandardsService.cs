@@ -20,7 +20,7 @@ public sealed record BranchStandardsReport(DateOnly Today, IReadOnlyList<BranchS
 }
 
 /// <summary>
-/// The facts of every open, permanent branch in a scope and what <see cref="BranchStandards"/> finds in them.
+/// The facts of every open, permanent branch in a scope (one whose closing day has come is not open) and what <see cref="BranchStandards"/> finds in them.
 /// A handful of queries for the whole scope, grouped in memory: a bureau has hundreds of branches.
 /// </summary>
 public sealed class BranchStandardsService(IDbContextFactory<PortalDbContext> dbFactory, BureauClock clock, AccessGuard guard)
@@ -51,8 +51,9 @@ public sealed class BranchStandardsService(IDbContextFactory<PortalDbContext> db
             return new BranchStandardsReport(today, []);
         }
 
+        // A branch closing today still existed today for the figures, but its members are gone: it is closed, not out of rule.
         var branches = OrgPath.InTreeOrder(units).Select(x => x.Unit)
-            .Where(u => u.IsBranch && !u.IsTemporary && u.ExistedOn(today) && OrgPath.IsWithin(u.Path, scopePath))
+            .Where(u => u.IsBranch && !u.IsTemporary && u.ExistedOn(today) && u.ClosedOn != today && OrgPath.IsWithin(u.Path, scopePath))
             .ToList();
         var branchIds = branches.Select(b => b.Id).ToList();
 

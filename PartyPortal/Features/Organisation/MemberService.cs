@@ -52,7 +52,7 @@ public sealed partial class MemberService(
     public const int NameMax = 20;
     public const int EarliestBirthYear = 1940;
 
-    /// <summary>The branch's current members (not retired), by name.</summary>
+    /// <summary>The branch's current members (not retired), in pinyin order of their names.</summary>
     public async Task<IReadOnlyList<MemberRow>> ListAsync(ClaimsPrincipal user, int branchId, CancellationToken ct = default)
     {
         await guard.DemandAsync(user, Operation.ReadActivities, branchId, ct);
@@ -63,7 +63,7 @@ public sealed partial class MemberService(
                 m.Id, m.Name, m.Gender, m.BirthYear, m.CadreLevel, m.AdministrativePost, m.Status, m.JoinedPartyOn,
                 m.Assignments.Where(a => a.To == null).Select(a => (DateOnly?)a.From).FirstOrDefault(), m.Version))
             .ToListAsync(ct);
-        return rows.OrderBy(m => m.Name, StringComparer.Ordinal).ThenBy(m => m.Id).ToList();
+        return rows.OrderBy(m => m.Name, MemberNames.Comparer).ThenBy(m => m.Id).ToList();
     }
 
     public async Task<WriteResult> AddAsync(ClaimsPrincipal user, MemberInput input, CancellationToken ct = default)

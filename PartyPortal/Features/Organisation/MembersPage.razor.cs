@@ -23,6 +23,7 @@ public sealed partial class MembersPage
     private MemberAction action;
     private int? targetId;
     private DateOnly? actionOn;
+    private int rosterPage = 1;
 
     /// <summary>Errors that belong to no field of the member form.</summary>
     private static readonly string[] FormLevelKeys = ["orgUnitId", "memberId", "conflict"];
@@ -63,6 +64,7 @@ public sealed partial class MembersPage
             CloseForm();
             acting = null;
             rows = null;
+            rosterPage = 1;
             canManage = await Access.AllowsAsync(user, Operation.ManageOrganisation, selectedId);
             rows = await Members.ListAsync(user, selectedId);
         }

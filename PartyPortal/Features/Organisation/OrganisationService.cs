@@ -57,6 +57,6 @@ public sealed class OrganisationService(IDbContextFactory<PortalDbContext> dbFac
             .Where(m => m.Status != MemberStatus.Retired && m.OrgUnit!.Path.StartsWith(path))
             .Select(m => new MemberDto(m.Id, m.Name, m.OrgUnitId, m.CadreLevel, m.BirthYear, m.Status))
             .ToListAsync(ct);
-        return members.OrderBy(m => m.Name, StringComparer.Ordinal).ThenBy(m => m.Id).ToList();
+        return members.OrderBy(m => m.Name, MemberNames.Comparer).ThenBy(m => m.Id).ToList();
     }
 }

@@ -77,8 +77,11 @@ public static class PageChecks
             $"scrollWidth {found.GetProperty("scrollWidth").GetInt32()} > {found.GetProperty("width").GetInt32()} px; widest: {culprits}");
     }
 
-    /// <summary>axe-core's serious and critical violations of the WCAG 2.1 A/AA rules, one line per rule.</summary>
-    public static async Task<IReadOnlyList<string>> AxeViolationsAsync(IPage page)
+    /// <summary>
+    /// axe-core's serious and critical violations of the WCAG 2.1 A/AA rules (or of the named rules alone), one line
+    /// per rule.
+    /// </summary>
+    public static async Task<IReadOnlyList<string>> AxeViolationsAsync(IPage page, params string[] rules)
     {
         if (!File.Exists(AxeScript))
         {
@@ -92,8 +95,9 @@ public static class PageChecks
         }
 
         var violations = await page.EvaluateAsync<JsonElement>("""
-            async (tags) => {
-              const result = await axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
+            async ([tags, rules]) => {
+              const runOnly = rules.length > 0 ? { type: 'rule', values: rules } : { type: 'tag', values: tags };
+              const result = await axe.run(document, { runOnly, resultTypes: ['violations'] });
               return result.violations
                 .filter(v => v.impact === 'serious' || v.impact === 'critical')
                 .map(v => ({
@@ -102,7 +106,7 @@ public static class PageChecks
                     ? ` [${n.any[0].data.fgColor} on ${n.any[0].data.bgColor}, ${n.any[0].data.contrastRatio}:1]` : '')),
                 }));
             }
-            """, WcagTags);
+            """, new object[] { WcagTags, rules });
         return [.. violations.EnumerateArray().Select(v =>
         {
             var nodes = v.GetProperty("nodes").EnumerateArray().Select(n => n.GetString()).ToList();

@@ -74,8 +74,11 @@ public sealed class BrowserPortal(DemoBureauFixture demo) : IAsyncLifetime
         Directory.CreateDirectory(ScreenshotFolder);
     }
 
-    /// <summary>A fresh, signed-out browser (its own cookies) with a tab of the given width.</summary>
-    public async Task<PortalTab> OpenTabAsync(int width = 1280, int height = 800)
+    /// <summary>
+    /// A fresh, signed-out browser (its own cookies) with a tab of the given width. <paramref name="bypassCsp"/> lets a
+    /// test inject a checker's script (axe-core) that the portal's Content-Security-Policy would rightly refuse.
+    /// </summary>
+    public async Task<PortalTab> OpenTabAsync(int width = 1280, int height = 800, bool bypassCsp = false)
     {
         var context = await browser!.NewContextAsync(new BrowserNewContextOptions
         {
@@ -83,6 +86,7 @@ public sealed class BrowserPortal(DemoBureauFixture demo) : IAsyncLifetime
             ViewportSize = new ViewportSize { Width = width, Height = height },
             Locale = "zh-CN",
             TimezoneId = "Asia/Shanghai",
+            BypassCSP = bypassCsp,
         });
         context.SetDefaultTimeout(WaitMilliseconds);
         return new PortalTab(context, await context.NewPageAsync());

@@ -34,6 +34,8 @@ public class RecordActivityPhoneDateTests(BrowserPortal portal)
 
         // Typed instead, a day that does not exist is called so beside the field, and the text stays to be corrected.
         await tab.TypeAsync(date, "2026-13-45");
+        // Typing into the field opened the calendar again (a tap opens it): close it, then leave the field, as a thumb would.
+        await date.PressAsync("Escape");
         await date.PressAsync("Tab");
         await Expect(page.GetByText("“2026-13-45”不是有效的日期", new() { Exact = false })).ToBeVisibleAsync(new() { Timeout = 10_000 });
         await Expect(date).ToHaveValueAsync("2026-13-45");

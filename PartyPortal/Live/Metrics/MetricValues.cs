@@ -38,6 +38,9 @@ public sealed class MetricValues(MetricCounts counts, FiveStarQuotaRule? quotaRu
     /// </summary>
     public int? FiveStarQuota => quotaRule?.QuotaFor(Counts.PreviousFiveStars, Counts.Stars.Sum());
 
+    /// <summary>The rule the quota follows (the star year's scheme), so a note beside the figure says the same growth.</summary>
+    public FiveStarQuotaRule? QuotaRule => quotaRule;
+
     /// <summary>Branches per star level, one to five.</summary>
     public IReadOnlyList<int> StarDistribution => [.. Counts.Stars.Skip(1)];
 

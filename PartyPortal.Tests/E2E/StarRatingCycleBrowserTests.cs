@@ -47,7 +47,7 @@ public sealed class StarRatingCycleBrowserTests(DemoBureauFixture demo) : IAsync
             "年中调整了学习安排，按支委会决定调整。");
         await FillEmptyScoresAsync(secretary);
         await secretary.ClickAsync(page.Locator("[data-action=submit]"));
-        await secretary.ClickAsync(page.Locator("[data-action=confirm-submit]"));
+        await secretary.ClickAsync(page.Locator("[data-action=confirm-ok]"));
         await Expect(page.Locator("[data-status]")).ToHaveTextAsync("已提交");
 
         // The party office returns it with a reason; secretary2 reads it and submits again; the office approves.
@@ -61,7 +61,7 @@ public sealed class StarRatingCycleBrowserTests(DemoBureauFixture demo) : IAsync
         await secretary.WaitForCircuitAsync();
         await Expect(page.Locator("[data-return-reason]")).ToContainTextAsync("请补充佐证材料");
         await secretary.ClickAsync(page.Locator("[data-action=submit]"));
-        await secretary.ClickAsync(page.Locator("[data-action=confirm-submit]"));
+        await secretary.ClickAsync(page.Locator("[data-action=confirm-ok]"));
         await Expect(page.Locator("[data-status]")).ToHaveTextAsync("已提交");
         await office.Page.ReloadAsync();
         await office.WaitForCircuitAsync();
@@ -90,7 +90,7 @@ public sealed class StarRatingCycleBrowserTests(DemoBureauFixture demo) : IAsync
         await office.Page.ReloadAsync();
         await office.WaitForCircuitAsync();
         await office.ClickAsync(office.Page.Locator("[data-action=publish]"));
-        await office.ClickAsync(office.Page.Locator("[data-action=confirm-publish]"));
+        await office.ClickAsync(office.Page.Locator("[data-action=confirm-ok]"));
         await Expect(office.Page.Locator("[data-published]")).ToContainTextAsync("已于");
 
         Assert.NotEqual(before, fiveStars);

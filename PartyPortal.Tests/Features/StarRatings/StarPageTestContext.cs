@@ -53,12 +53,17 @@ public abstract class StarPageTestContext : PortalTestContext
     }
 
     /// <summary>Presses an action that asks first, waits for the question (MudButton handles a click asynchronously), confirms.</summary>
-    protected static void ClickAndConfirm<TPage>(IRenderedComponent<TPage> page, string action)
+    protected void ClickAndConfirm<TPage>(IRenderedComponent<TPage> page, string action)
         where TPage : Microsoft.AspNetCore.Components.IComponent
     {
+        dialogs ??= Render<MudBlazor.MudDialogProvider>();
         page.Find($"[data-action={action}]").Click();
-        page.WaitForElement($"[data-action=confirm-{action}]", Wait).Click();
+        dialogs.WaitForElement("[data-action=confirm-ok]", Wait).Click();
+        dialogs.WaitForAssertion(() => Assert.Empty(dialogs.FindAll("[data-action=confirm-ok]")), Wait);
     }
+
+    /// <summary>Where the pages' confirmations appear, as the layout's provider shows them in the portal.</summary>
+    private IRenderedComponent<MudBlazor.MudDialogProvider>? dialogs;
 
     /// <summary>Renders a page routed with a query (the year), navigating there first as the router would.</summary>
     protected IRenderedComponent<TPage> RenderAt<TPage>(System.Security.Claims.ClaimsPrincipal user, string url)

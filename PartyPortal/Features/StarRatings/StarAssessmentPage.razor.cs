@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using PartyPortal.Access;
+using PartyPortal.Components.Common;
 using PartyPortal.Model;
 
 namespace PartyPortal.Features.StarRatings;
@@ -18,7 +19,6 @@ public sealed partial class StarAssessmentPage
     private StarReviewInput review = new();
     private IReadOnlyDictionary<string, string> errors = new Dictionary<string, string>();
     private string? returnReason;
-    private string? confirming;
     private string? message;
     private string? refusal;
     private bool loading = true;
@@ -113,7 +113,6 @@ public sealed partial class StarAssessmentPage
             Lines = [.. view.Items.Select(i => new StarReviewLine { CriterionId = i.Criterion.Id, ReviewedScore = i.Score?.ReviewedScore, Reason = i.Score?.AdjustmentReason })],
         };
         returnReason = null;
-        confirming = null;
     }
 
     private void AcceptAllProposals()
@@ -125,6 +124,14 @@ public sealed partial class StarAssessmentPage
     }
 
     private Task SaveDraftAsync() => WriteAsync(user => Assessments.SaveDraftAsync(user, Year, BranchId, input), "草稿已保存。");
+
+    private async Task ConfirmSubmitAsync()
+    {
+        if (await Dialogs.ConfirmAsync("提交自评", "提交后由党委审核，审核期间不能修改；如需修改，须由党委办公室退回。", "提交"))
+        {
+            await SubmitAsync();
+        }
+    }
 
     private Task SubmitAsync() => WriteAsync(user => Assessments.SubmitAsync(user, Year, BranchId, input), "自评已提交，等待党委审核。");
 
@@ -150,8 +157,7 @@ public sealed partial class StarAssessmentPage
                     { Conflict: true } => new Dictionary<string, string> { ["assessment"] = "该自评已被他人修改。请复制您填写的内容后刷新页面，再重新填写。" },
                     _ => result.Errors,
                 };
-                confirming = null;
-                if (result.Succeeded)
+                        if (result.Succeeded)
                 {
                     await LoadAsync(user);
                     message = done;

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using PartyPortal.Access;
+using PartyPortal.Components.Common;
 
 namespace PartyPortal.Features.StarRatings;
 
@@ -17,7 +18,6 @@ public sealed partial class StarNoticePage
     private bool assessor;
     private bool loading = true;
     private bool busy;
-    private bool confirmingPublish;
     private string? message;
     private string? error;
     private string? refusal;
@@ -54,6 +54,14 @@ public sealed partial class StarNoticePage
 
     private Task DecideAsync() => WriteAsync(user => Decisions.DecideAsync(user, year, notice?.Decision.Version), "评定完成，结果进入公示。");
 
+    private async Task ConfirmPublishAsync()
+    {
+        if (await Dialogs.ConfirmAsync($"发布{year}年度星级评定结果", "发布后结果成为历史，不能撤回，看板和大屏将立即更新。", "发布"))
+        {
+            await PublishAsync();
+        }
+    }
+
     private Task PublishAsync() =>
         WriteAsync(user => Decisions.PublishAsync(user, year, notice?.Decision.Version), $"{year}年度星级评定结果已发布，看板和大屏已更新。");
 
@@ -67,7 +75,6 @@ public sealed partial class StarNoticePage
             await RunAsync(async user =>
             {
                 var result = await write(user);
-                confirmingPublish = false;
                 error = result switch
                 {
                     { NotFound: true } => $"{year}年度尚无评定方案或评定结果。",

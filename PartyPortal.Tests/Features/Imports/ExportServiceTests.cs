@@ -51,7 +51,8 @@ public sealed class ExportServiceTests : ServiceTestContext
 
         Assert.Equal(["编号", .. ImportColumns.Members], Xlsx.Header(file, "党员"));
         var rows = Xlsx.Rows(file, "党员");
-        Assert.Equal(["张伟|甲支部", "李娜|甲支部", "赵敏|乙支部"], rows.Select(r => $"{r[ImportColumns.Name]}|{r[ImportColumns.Branch]}"));
+        // Names in pinyin order (李 li ‹ 张 zhang ‹ 赵 zhao), as every member list now sorts them.
+        Assert.Equal(["李娜|甲支部", "张伟|甲支部", "赵敏|乙支部"], rows.Select(r => $"{r[ImportColumns.Name]}|{r[ImportColumns.Branch]}"));
         Assert.All(rows, r => Assert.Equal(("科级", "男", "2020-01-01"), (r[ImportColumns.CadreLevel], r[ImportColumns.Gender], r[ImportColumns.From])));
     }
 

@@ -118,7 +118,7 @@ public sealed partial class DemoDataGenerator
             set.Add(set.ScoreEvidence, new ScoreEvidence
             {
                 CriterionScoreId = score.Id, Source = EvidenceSource.Activity, ActivityId = a.Id,
-                Label = $"{a.Date:yyyy-MM-dd} {kindNames[a.KindId]}：{a.Title}",
+                Label = Features.StarRatings.StarEvidence.ActivityLabel(a.Date, kindNames[a.KindId], a.Title),
             }, (e, id) => e.Id = id);
         }
     }

@@ -38,7 +38,7 @@ public static class StarEvidence
             .ToListAsync(ct);
         return
         [
-            .. activities.Select(a => new StarEvidenceOption(EvidenceSource.Activity, a.Id, a.Date, $"{Day(a.Date)} {a.Kind}：{a.Title}")),
+            .. activities.Select(a => new StarEvidenceOption(EvidenceSource.Activity, a.Id, a.Date, ActivityLabel(a.Date, a.Kind, a.Title))),
             .. entries.Select(e => new StarEvidenceOption(EvidenceSource.Register, e.Id, e.StartsOn, $"{e.Kind.Display()}：{e.Name}（{Day(e.StartsOn)}起）")),
         ];
     }
@@ -50,6 +50,9 @@ public static class StarEvidence
         (EvidenceSource.Activity, { } activity) => $"/activities/{activity.ToString(CultureInfo.InvariantCulture)}",
         _ => "/registers",
     };
+
+    /// <summary>How a linked activity reads wherever it is linked (the page, the demo): its day, kind and title.</summary>
+    public static string ActivityLabel(DateOnly date, string kind, string title) => $"{Day(date)} {kind}：{title}";
 
     private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }

@@ -94,13 +94,13 @@ public sealed class PortalTab : IAsyncDisposable
         }
     }
 
-    /// <summary>Saves the whole page as TestResults/screenshots/{name}-{width}.png beside the test assembly.</summary>
-    public async Task<string> ScreenshotAsync(string name)
+    /// <summary>Saves the whole page (or only what the viewport shows) as TestResults/screenshots/{name}-{width}.png beside the test assembly.</summary>
+    public async Task<string> ScreenshotAsync(string name, bool fullPage = true)
     {
         var width = Page.ViewportSize?.Width.ToString(CultureInfo.InvariantCulture) ?? "auto";
         var path = Path.Combine(BrowserPortal.ScreenshotFolder, $"{name}-{width}.png");
         // Finite animations (a panel fading in) are finished first: the picture shows the page as it settles.
-        await Page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true, Animations = ScreenshotAnimations.Disabled });
+        await Page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = fullPage, Animations = ScreenshotAnimations.Disabled });
         TestContext.Current.TestOutputHelper?.WriteLine($"screenshot: {path}");
         return path;
     }

@@ -49,7 +49,11 @@ public sealed class ReportWordWriterTests
         Assert.Equal(JustificationValues.Center, title.ParagraphProperties!.Justification!.Val!.Value);
         Assert.Equal(("方正小标宋简体", "44"), (FontOf(title.Elements<Run>().Single()), SizeOf(title.Elements<Run>().Single())));
 
-        var subtitle = paragraphs.Single(p => p.InnerText.StartsWith("统计范围", StringComparison.Ordinal));
+        // The subtitle's two parts each on a centred line of their own.
+        var scope = paragraphs.IndexOf(paragraphs.Single(p => p.InnerText == "统计范围：江城市税务局"));
+        Assert.Equal("统计期间：2023-01-01至2023-06-30", paragraphs[scope + 1].InnerText);
+        var subtitle = paragraphs[scope + 1];
+        Assert.Equal(JustificationValues.Center, subtitle.ParagraphProperties!.Justification!.Val!.Value);
         Assert.Equal(("楷体_GB2312", "32"), (FontOf(subtitle.Elements<Run>().Single()), SizeOf(subtitle.Elements<Run>().Single())));
 
         var opening = paragraphs.Single(p => p.InnerText.Contains("荣誉17项", StringComparison.Ordinal));

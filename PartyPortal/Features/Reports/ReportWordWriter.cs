@@ -64,7 +64,13 @@ public static class ReportWordWriter
         yield return BlankLine();
         if (!string.IsNullOrWhiteSpace(report.Subtitle))
         {
-            yield return Paragraph(JustificationValues.Center, false, Run(report.Subtitle, Level2Font, Size3));
+            // "统计范围：…　统计期间：…" is wider than a line of 三号: each part, split at the ideographic space, gets its own
+            // centred line rather than a date broken across two.
+            foreach (var part in report.Subtitle.Split('\u3000', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                yield return Paragraph(JustificationValues.Center, false, Run(part, Level2Font, Size3));
+            }
+
             yield return BlankLine();
         }
 

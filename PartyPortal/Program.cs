@@ -17,6 +17,7 @@ using PartyPortal.Features.Imports;
 using PartyPortal.Features.Organisation;
 using PartyPortal.Features.Overview;
 using PartyPortal.Features.Registers;
+using PartyPortal.Features.Reports;
 using PartyPortal.Features.Screens;
 using PartyPortal.Features.Settings;
 using PartyPortal.Features.StarRatings;
@@ -94,6 +95,7 @@ services.AddScoped<DisciplineRecordService>();
 services.AddScoped<PartnershipService>();
 services.AddScoped<ImportService>();
 services.AddScoped<ExportService>();
+services.AddScoped<ReportTemplateService>();
 services.AddScoped<ScreenService>();
 services.AddSingleton<ScreenBoards>();
 

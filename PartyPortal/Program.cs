@@ -156,6 +156,7 @@ app.MapMetricsEndpoints();
 app.MapStarRatingEndpoints();
 app.MapHub<MetricsHub>(MetricsHub.Path);
 app.MapImportEndpoints();
+app.MapReportTemplateEndpoints();
 app.MapScreenEndpoints();
 app.MapOpenApi().AllowAnonymous();
 app.MapApiNotFound();

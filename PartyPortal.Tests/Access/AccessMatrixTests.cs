@@ -15,8 +15,12 @@ public sealed class AccessMatrixTests(AccessMatrixTests.Tree tree) : IClassFixtu
 {
     private static readonly Dictionary<PortalRole, Operation[]> Expected = new()
     {
-        // Read everything except case files; change nothing.
-        [PortalRole.Leader] = [Operation.ViewOverview, Operation.ReadActivities, Operation.ViewDashboards, Operation.ReadDisciplineAggregates, Operation.RunReports],
+        // Read everything except case files; change nothing. The report may be put into the bureau's templates.
+        [PortalRole.Leader] =
+        [
+            Operation.ViewOverview, Operation.ReadActivities, Operation.ViewDashboards, Operation.ReadDisciplineAggregates, Operation.RunReports,
+            Operation.UseReportTemplates,
+        ],
 
         // Everything except case files.
         [PortalRole.PartyOffice] =
@@ -24,6 +28,7 @@ public sealed class AccessMatrixTests(AccessMatrixTests.Tree tree) : IClassFixtu
             Operation.ViewOverview, Operation.ReadActivities, Operation.RecordActivity, Operation.ViewDashboards, Operation.ReadDisciplineAggregates,
             Operation.ManageOrganisation, Operation.ManageCatalogue, Operation.ReviewStarRating, Operation.RunReports, Operation.ManageScreens,
             Operation.ManageAccounts, Operation.ViewAudit, Operation.ManageRectification, Operation.ManagePartnerships,
+            Operation.ManageReportTemplates, Operation.UseReportTemplates,
         ],
 
         // Their own branch (or county committee) only: its work, its rectification items and its partnerships.
@@ -33,11 +38,12 @@ public sealed class AccessMatrixTests(AccessMatrixTests.Tree tree) : IClassFixtu
             Operation.ManageRectification, Operation.ManagePartnerships,
         ],
 
-        // The discipline records of their scope.
+        // The discipline records of their scope; the report (its restricted figures) through the bureau's templates.
         [PortalRole.Discipline] =
         [
             Operation.ViewOverview, Operation.ReadActivities, Operation.RecordRestrictedActivity, Operation.ViewDashboards,
             Operation.ReadDisciplineRecords, Operation.WriteDisciplineRecords, Operation.ReadDisciplineAggregates,
+            Operation.UseReportTemplates,
         ],
     };
 

@@ -24,6 +24,8 @@ public enum Operation
     [Display(Name = "查看审计日志")] ViewAudit,
     [Display(Name = "管理整改闭环事项")] ManageRectification,
     [Display(Name = "维护结对共建")] ManagePartnerships,
+    [Display(Name = "维护报告模板")] ManageReportTemplates,
+    [Display(Name = "套用报告模板")] UseReportTemplates,
 }
 
 /// <summary>
@@ -39,14 +41,14 @@ public static class AccessPolicy
         [PortalRole.Leader] =
         [
             Operation.ViewOverview, Operation.ReadActivities, Operation.ViewDashboards, Operation.ReadDisciplineAggregates,
-            Operation.RunReports,
+            Operation.RunReports, Operation.UseReportTemplates,
         ],
         [PortalRole.PartyOffice] =
         [
             Operation.ViewOverview, Operation.ReadActivities, Operation.RecordActivity, Operation.ViewDashboards,
             Operation.ReadDisciplineAggregates, Operation.ManageOrganisation, Operation.ManageCatalogue,
             Operation.ReviewStarRating, Operation.RunReports, Operation.ManageScreens, Operation.ManageAccounts, Operation.ViewAudit,
-            Operation.ManageRectification, Operation.ManagePartnerships,
+            Operation.ManageRectification, Operation.ManagePartnerships, Operation.ManageReportTemplates, Operation.UseReportTemplates,
         ],
         [PortalRole.Secretary] =
         [
@@ -57,6 +59,7 @@ public static class AccessPolicy
         [
             Operation.ViewOverview, Operation.ReadActivities, Operation.RecordRestrictedActivity, Operation.ViewDashboards,
             Operation.ReadDisciplineRecords, Operation.WriteDisciplineRecords, Operation.ReadDisciplineAggregates,
+            Operation.UseReportTemplates,
         ],
     };
 

@@ -39,6 +39,7 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options) : Identi
     public DbSet<DisciplineRecord> DisciplineRecords => Set<DisciplineRecord>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<Screen> Screens => Set<Screen>();
+    public DbSet<ReportTemplate> ReportTemplates => Set<ReportTemplate>();
     public DbSet<IdempotentRequest> IdempotentRequests => Set<IdempotentRequest>();
     public DbSet<ChangeRecord> ChangeRecords => Set<ChangeRecord>();
 

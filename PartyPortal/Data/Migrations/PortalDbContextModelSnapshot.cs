@@ -1058,6 +1058,56 @@ namespace PartyPortal.Data.Migrations
                     b.ToTable("RegisterEntries");
                 });
 
+            modelBuilder.Entity("PartyPortal.Model.ReportTemplate", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("BureauOrgUnitId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("ContentHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Size")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("UploadedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UploadedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BureauOrgUnitId", "Name", "Version")
+                        .IsUnique();
+
+                    b.ToTable("ReportTemplates");
+                });
+
             modelBuilder.Entity("PartyPortal.Model.RoleAssignment", b =>
                 {
                     b.Property<int>("Id")
@@ -1832,6 +1882,17 @@ namespace PartyPortal.Data.Migrations
                     b.Navigation("Member");
 
                     b.Navigation("OrgUnit");
+                });
+
+            modelBuilder.Entity("PartyPortal.Model.ReportTemplate", b =>
+                {
+                    b.HasOne("PartyPortal.Model.OrgUnit", "BureauOrgUnit")
+                        .WithMany()
+                        .HasForeignKey("BureauOrgUnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("BureauOrgUnit");
                 });
 
             modelBuilder.Entity("PartyPortal.Model.RoleAssignment", b =>

@@ -17,6 +17,7 @@ using PartyPortal.Features.Imports;
 using PartyPortal.Features.Organisation;
 using PartyPortal.Features.Overview;
 using PartyPortal.Features.Registers;
+using PartyPortal.Features.Reports;
 using PartyPortal.Features.Screens;
 using PartyPortal.Features.Settings;
 using PartyPortal.Features.StarRatings;
@@ -103,6 +104,7 @@ services.AddLiveMetrics(configuration);
 services.AddSignalR();
 services.AddSingleton<MetricsHubSubscriptions>();
 services.AddScoped<DashboardService>();
+services.AddScoped<ReportService>();
 
 // The JSON API: enums as camelCase strings ("present"), every error an RFC 9457 problem with a zh-CN title in
 // every environment (ApiErrors), a body or query it cannot read a 400 problem (ThrowOnBadRequest); /openapi/v1.json.
@@ -151,6 +153,7 @@ app.MapStaticAssets().AllowAnonymous();
 app.MapAccountEndpoints();
 app.MapActivityEndpoints();
 app.MapMetricsEndpoints();
+app.MapReportEndpoints();
 app.MapStarRatingEndpoints();
 app.MapHub<MetricsHub>(MetricsHub.Path);
 app.MapImportEndpoints();

@@ -57,6 +57,8 @@ public static class AccessPolicy
         [
             Operation.ViewOverview, Operation.ReadActivities, Operation.RecordRestrictedActivity, Operation.ViewDashboards,
             Operation.ReadDisciplineRecords, Operation.WriteDisciplineRecords, Operation.ReadDisciplineAggregates,
+            // The half-year report: Discipline reads it too, and is the one role that opens its restricted figures' records.
+            Operation.RunReports,
         ],
     };
 

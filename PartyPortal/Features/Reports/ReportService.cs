@@ -18,6 +18,11 @@ public sealed record FigureResult(
 {
     public string Printed => ReportService.Print(Figure, Value);
 
+    /// <summary>The sentence before and after its number, so a page can make the number a link.</summary>
+    public string Lead { get; init; } = "";
+
+    public string Tail { get; init; } = "";
+
     /// <summary>The change over the year-earlier figure, in the figure's own unit (percentage points for a share).</summary>
     public decimal? Change => Value is { } v && YearEarlier is { } e ? v - e : null;
 }
@@ -58,6 +63,19 @@ public sealed partial class ReportService(IDbContextFactory<PortalDbContext> dbF
         var paths = await tree.PathsAsync(ct);
         return allowed.Where(paths.ContainsKey).OrderBy(id => OrgPath.Ids(paths[id]).Count).ThenBy(id => id).Select(id => (int?)id).FirstOrDefault();
     }
+
+    /// <summary>The committees (not single branches) the user may report on, in the organisation chart's order: the scope picker.</summary>
+    public async Task<IReadOnlyList<(int Id, string Name, int Depth)>> ScopeChoicesAsync(ClaimsPrincipal user, CancellationToken ct = default)
+    {
+        var allowed = await ReportableUnitsAsync(user, ct);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var units = await db.OrgUnits.AsNoTracking().Where(u => u.Type != OrgUnitType.Branch && u.Type != OrgUnitType.PartyGroup).ToListAsync(ct);
+        return [.. OrgPath.InTreeOrder(units).Where(x => allowed.Contains(x.Unit.Id)).Select(x => (x.Unit.Id, x.Unit.Name, x.Depth))];
+    }
+
+    /// <summary>Whether the user may open restricted figures' records in the scope (default: their home scope).</summary>
+    public async Task<bool> MayReadRestrictedRecordsAsync(ClaimsPrincipal user, int? scopeId, CancellationToken ct = default) =>
+        (scopeId ?? await HomeScopeAsync(user, ct)) is { } scope && await guard.AllowsAsync(user, Operation.ReadDisciplineRecords, scope);
 
     /// <summary>Every figure for the period and scope (default: the user's home scope), with the year-earlier figures.</summary>
     /// <exception cref="AccessDeniedException">The user may run no report anywhere.</exception>
@@ -144,7 +162,12 @@ public sealed partial class ReportService(IDbContextFactory<PortalDbContext> dbF
             ? string.Create(CultureInfo.InvariantCulture, $"{year}年度评定{(facts.Stars.Quota is { } q ? $"，五星级名额{q}个" : "，不设名额")}")
             : null;
         var sentence = Fill(figure.Sentence, names).Replace(ReportFigure.ValueSlot, value is { } v ? Number(figure, v) : "—", StringComparison.Ordinal);
-        return new FigureResult(figure, sentence, Fill(figure.Definition, names), value, before, note, !figure.Restricted || records);
+        var slot = figure.Sentence.IndexOf(ReportFigure.ValueSlot, StringComparison.Ordinal);
+        return new FigureResult(figure, sentence, Fill(figure.Definition, names), value, before, note, !figure.Restricted || records)
+        {
+            Lead = Fill(figure.Sentence[..slot], names),
+            Tail = Fill(figure.Sentence[(slot + ReportFigure.ValueSlot.Length)..], names),
+        };
     }
 
     internal static string Fill(string text, IReadOnlyDictionary<string, string> names) =>

@@ -105,6 +105,7 @@ services.AddLiveMetrics(configuration);
 services.AddSignalR();
 services.AddSingleton<MetricsHubSubscriptions>();
 services.AddScoped<DashboardService>();
+services.AddScoped<ReportService>();
 
 // The JSON API: enums as camelCase strings ("present"), every error an RFC 9457 problem with a zh-CN title in
 // every environment (ApiErrors), a body or query it cannot read a 400 problem (ThrowOnBadRequest); /openapi/v1.json.
@@ -153,6 +154,7 @@ app.MapStaticAssets().AllowAnonymous();
 app.MapAccountEndpoints();
 app.MapActivityEndpoints();
 app.MapMetricsEndpoints();
+app.MapReportEndpoints();
 app.MapStarRatingEndpoints();
 app.MapHub<MetricsHub>(MetricsHub.Path);
 app.MapImportEndpoints();

@@ -42,7 +42,7 @@ public sealed class AccessMatrixTests(AccessMatrixTests.Tree tree) : IClassFixtu
         [PortalRole.Discipline] =
         [
             Operation.ViewOverview, Operation.ReadActivities, Operation.RecordRestrictedActivity, Operation.ViewDashboards,
-            Operation.ReadDisciplineRecords, Operation.WriteDisciplineRecords, Operation.ReadDisciplineAggregates,
+            Operation.ReadDisciplineRecords, Operation.WriteDisciplineRecords, Operation.ReadDisciplineAggregates, Operation.RunReports,
             Operation.UseReportTemplates,
         ],
     };

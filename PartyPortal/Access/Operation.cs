@@ -60,6 +60,8 @@ public static class AccessPolicy
             Operation.ViewOverview, Operation.ReadActivities, Operation.RecordRestrictedActivity, Operation.ViewDashboards,
             Operation.ReadDisciplineRecords, Operation.WriteDisciplineRecords, Operation.ReadDisciplineAggregates,
             Operation.UseReportTemplates,
+            // The half-year report: Discipline reads it too, and is the one role that opens its restricted figures' records.
+            Operation.RunReports,
         ],
     };
 

@@ -157,14 +157,14 @@ public sealed class DashboardDrillTests : PortalTestContext
         async Task<int> ReadsByPagesAsync(int pages)
         {
             var before = counted.Commands("MemberAssignments");
-            var all = new List<Task<MemberDrill>>();
-            for (var i = 0; i < pages; i++)
+            var circuits = Enumerable.Range(0, pages).Select(_ => Services.CreateAsyncScope()).ToList();
+            var drills = await Task.WhenAll(circuits.Select(c =>
+                c.ServiceProvider.GetRequiredService<DashboardService>().MembersAsync(TestUsers.Leader, bureau.County, period, MetricNames.StudyCompletion, ct)));
+            foreach (var circuit in circuits)
             {
-                var circuit = Services.CreateScope();
-                all.Add(circuit.ServiceProvider.GetRequiredService<DashboardService>().MembersAsync(TestUsers.Leader, bureau.County, period, MetricNames.StudyCompletion, ct));
+                await circuit.DisposeAsync();
             }
 
-            var drills = await Task.WhenAll(all);
             Assert.All(drills, d => Assert.Equal(drills[0].Counted, d.Counted));
             return counted.Commands("MemberAssignments") - before;
         }

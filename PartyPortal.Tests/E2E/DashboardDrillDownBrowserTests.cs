@@ -129,6 +129,39 @@ public class DashboardDrillDownBrowserTests(BrowserPortal portal)
     }
 
     [Fact(Timeout = 180_000)]
+    public async Task AtACountyWarningEducationAndMeetingsListEveryBranchLineMetAndMissedAddingUpToTheTile()
+    {
+        await using var tab = await portal.OpenTabAsync(width: 1440, height: 900);
+        var county = await HomeScopeAsync(tab, "county1");
+        var values = (await SnapshotAsync(county, Year)).Values;
+        foreach (var (metric, figure) in new[] { (MetricNames.WarningEducationCoverage, values.WarningEducationCoverage), (MetricNames.MeetingsCompliance, values.MeetingsCompliance) })
+        {
+            TestContext.Current.TestOutputHelper?.WriteLine($"{metric}: {figure.Numerator} / {figure.Denominator}");
+            Assert.True(figure.Numerator > 0 && figure.Numerator < figure.Denominator, $"{metric}: a county's year has lines met and missed");
+            await OpenAsync(tab, county, Year, metric);
+
+            var dues = tab.Page.Locator($"[data-dues='{metric}']");
+            await Expect(dues).ToHaveAttributeAsync("data-met", figure.Numerator.ToString(CultureInfo.InvariantCulture));
+            await Expect(dues).ToHaveAttributeAsync("data-missed", (figure.Denominator - figure.Numerator).ToString(CultureInfo.InvariantCulture));
+            await Expect(dues.Locator("[data-dues-group=missed] tr[data-due]").First).ToBeVisibleAsync();
+            foreach (var group in new[] { "met", "missed" })
+            {
+                Assert.InRange(await dues.Locator($"[data-dues-group='{group}'] tr[data-due]").CountAsync(), 0, 50);
+            }
+
+            if (figure.Numerator > 50 || figure.Denominator - figure.Numerator > 50)
+            {
+                await Expect(dues.Locator("[data-pager]").First).ToBeVisibleAsync();
+            }
+
+            await tab.ScreenshotAsync($"dashboard-county-{metric}-dues");
+            await dues.ScreenshotAsync(new LocatorScreenshotOptions { Path = System.IO.Path.Combine(BrowserPortal.ScreenshotFolder, $"dashboard-county-{metric}-dues-section-1440.png") });
+        }
+
+        Assert.Empty(tab.Problems);
+    }
+
+    [Fact(Timeout = 180_000)]
     public async Task DashboardAtTheBureauAndAtABranchAt1440()
     {
         await using (var tab = await portal.OpenTabAsync(width: 1440, height: 900))

@@ -21,6 +21,7 @@ public static class LiveRegistration
         services.AddSingleton<Data.DemoData.DemoLedgerRates>(LedgerRates.ReadAsync);
         services.AddSingleton<ChangeOutbox>();
         services.AddSingleton<LiveMetrics>();
+        services.AddSingleton<SnapshotReads>();
         services.AddHostedService(sp => sp.GetRequiredService<LiveMetrics>());
         services.AddSingleton<MetricsHubGuard>();
         services.AddHostedService(sp => sp.GetRequiredService<MetricsHubGuard>());

@@ -162,4 +162,54 @@ public sealed class DashboardPageTests : PortalTestContext
         bureauPage.WaitForAssertion(() => Assert.Equal("/star-rating/notice?year=2023", bureauPage.Find("[data-records=five-star-count] a.drill-more").GetAttribute("href")));
         Assert.Equal(Tile(bureauPage, MetricNames.FiveStarCount), bureauPage.FindAll("[data-records=five-star-count] [data-five-star-branch]").Count.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
+
+    [Fact]
+    public async Task TheMeetingsTileOpensEveryInstanceMetAndMissedAsTheTileCountsThem()
+    {
+        var figure = (await engine.GetAsync(bureau.County, Period.Quarter(2024, 1), Xunit.TestContext.Current.CancellationToken)).Values.MeetingsCompliance;
+        var page = Open(TestUsers.Leader, bureau.County, MetricNames.MeetingsCompliance);
+
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-dues] tr[data-due]")), TimeSpan.FromSeconds(10));
+        var dues = page.Find($"[data-dues={MetricNames.MeetingsCompliance}]");
+        Assert.Equal(figure.Numerator.ToString(System.Globalization.CultureInfo.InvariantCulture), dues.GetAttribute("data-met"));
+        Assert.Equal((figure.Denominator - figure.Numerator).ToString(System.Globalization.CultureInfo.InvariantCulture), dues.GetAttribute("data-missed"));
+        Assert.Equal(figure.Numerator, page.FindAll("[data-dues-group=met] tr[data-due]").Count);
+        Assert.Equal(figure.Denominator - figure.Numerator, page.FindAll("[data-dues-group=missed] tr[data-due]").Count);
+        Assert.Contains($"应落实 {figure.Denominator} 项", page.Find("[data-dues] [data-sum]").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TheWarningEducationTileListsTheBranchQuartersNotCoveredAboveItsRecords()
+    {
+        var page = Open(TestUsers.Leader, bureau.County);
+
+        page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-dues-group=missed] tr[data-due]")), TimeSpan.FromSeconds(10));
+        Assert.Equal(bureau.B.ToString(System.Globalization.CultureInfo.InvariantCulture), page.Find("[data-dues-group=missed] tr[data-due]").GetAttribute("data-due"));
+        Assert.Equal(2, page.FindAll("[data-dues-group=met] tr[data-due]").Count);
+        Assert.Contains("2 / 3 支部·季", page.Find(".dashboard-tiles [data-metric=warning-education-coverage]").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TheUnitTableShowsFiftyUnitsAPageWorstFirst()
+    {
+        var children = Enumerable.Range(1, 120)
+            .Select(i => new UnitMetrics(i, $"支部{i:000}", OrgUnitType.Branch, new MetricValues(new MetricCounts { BranchQuarters = 120, BranchQuartersWarned = i }, null)))
+            .ToList();
+        var table = Render<DrillTable>(p => p
+            .Add(t => t.Children, children)
+            .Add(t => t.Metric, MetricInfo.All[0])
+            .Add(t => t.LinkFor, id => $"/dashboard?scope={id}"));
+
+        Assert.Equal(50, table.FindAll("tr[data-unit]").Count);
+        Assert.Equal("1", table.Find("tr[data-unit]").GetAttribute("data-unit"));
+        Assert.Contains("共 120 条", table.Find("[data-pager]").TextContent, StringComparison.Ordinal);
+
+        table.Find("[data-pager] [data-action=next-page]").Click();
+        table.WaitForAssertion(() => Assert.Equal("51", table.Find("tr[data-unit]").GetAttribute("data-unit")), TimeSpan.FromSeconds(10));
+
+        // Another order starts again on its first page.
+        table.Find($"button[data-sort={MetricNames.WarningEducationCoverage}]").Click();
+        table.WaitForAssertion(() => Assert.Equal("120", table.Find("tr[data-unit]").GetAttribute("data-unit")), TimeSpan.FromSeconds(10));
+        Assert.Equal(50, table.FindAll("tr[data-unit]").Count);
+    }
 }

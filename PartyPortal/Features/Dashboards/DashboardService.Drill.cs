@@ -3,6 +3,7 @@ using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using PartyPortal.Access;
 using PartyPortal.Features.StarRatings;
+using PartyPortal.Live;
 using PartyPortal.Live.Metrics;
 using PartyPortal.Model;
 
@@ -44,12 +45,28 @@ public sealed partial class DashboardService
     /// The members a member-based figure of the scope counts and does not count, from the very facts the figure is summed
     /// from (<see cref="MemberFacts"/>): 警示教育 member coverage, 培训覆盖率 (科级及以上) or 学习完成率.
     /// </summary>
+    /// <remarks>
+    /// Read once per snapshot of the scope and shared by every page showing it (<see cref="SnapshotReads"/>): a write
+    /// delivers one new snapshot to every open 看板 at once, and each used to read the same members again.
+    /// </remarks>
     public async Task<MemberDrill> MembersAsync(ClaimsPrincipal user, int scopeId, Period period, string metric, CancellationToken ct = default)
     {
         await guard.DemandAsync(user, Operation.ViewDashboards, scopeId, ct);
+        var units = await SubtreeAsync(scopeId, ct);
+        var snapshot = await metrics.GetAsync(scopeId, period, ct);
+        return await shared.GetAsync("members:" + metric, snapshot, c => ReadMembersAsync(units, period, metric, c), ct);
+    }
+
+    /// <summary>The ids of the scope's subtree, the scope included.</summary>
+    private async Task<List<int>> SubtreeAsync(int scopeId, CancellationToken ct)
+    {
         var paths = await tree.PathsAsync(ct);
         var scopePath = paths.GetValueOrDefault(scopeId) ?? throw new KeyNotFoundException(Live.MetricsHub.NoSuchScope);
-        var units = paths.Where(p => p.Value.StartsWith(scopePath, StringComparison.Ordinal)).Select(p => p.Key).ToList();
+        return [.. paths.Where(p => p.Value.StartsWith(scopePath, StringComparison.Ordinal)).Select(p => p.Key)];
+    }
+
+    private async Task<MemberDrill> ReadMembersAsync(List<int> units, Period period, string metric, CancellationToken ct)
+    {
         var read = await facts.ReadMembersAsync(period, clock.Today, units, ct);
 
         var parts = new List<(CountedMember Member, int Required, int Completed, List<(int ActivityId, DateOnly? MadeUpOn, string? Topic)> Attended, List<string> Missing)>();

@@ -13,7 +13,8 @@ namespace PartyPortal.Features.Dashboards;
 /// shows a snapshot and watches for the next; nothing here computes a figure itself.
 /// </summary>
 public sealed partial class DashboardService(
-    LiveMetrics metrics, AccessGuard guard, OrgTree tree, BureauClock clock, MetricFactsReader facts, IDbContextFactory<PortalDbContext> dbFactory)
+    LiveMetrics metrics, AccessGuard guard, OrgTree tree, BureauClock clock, MetricFactsReader facts, SnapshotReads shared,
+    IDbContextFactory<PortalDbContext> dbFactory)
 {
     public Period CurrentQuarter => clock.CurrentQuarter;
 

@@ -70,6 +70,29 @@ public sealed class MetricFactsReader(IDbContextFactory<PortalDbContext> dbFacto
         return await MemberFacts.ReadAsync(read, period, refDay, kinds, [.. units], ct);
     }
 
+    /// <summary>
+    /// The branch-level facts behind 警示教育覆盖率 and 三会一课落实率 for <paramref name="units"/>: the same pairs and
+    /// instances the counts are summed from, for the dashboard to list one by one.
+    /// </summary>
+    public async Task<BranchFacts> ReadBranchesAsync(Period period, DateOnly today, IReadOnlyCollection<int> units, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(units);
+        if (units.Count == 0)
+        {
+            return BranchFacts.None;
+        }
+
+        var ids = units.ToList();
+        await using var read = new LedgerRead(dbFactory, spread: false);
+        return await read.RunAsync(async db =>
+        {
+            var kinds = await db.ActivityKinds.AsNoTracking().ToListAsync(ct);
+            var branches = await db.OrgUnits.AsNoTracking().Where(u => ids.Contains(u.Id)).ToListAsync(ct);
+            var records = await BranchFacts.ReadRecordsAsync(db, period, kinds, ids, ct);
+            return BranchFacts.Of(period, today, branches, kinds, records);
+        }, ct);
+    }
+
     private async Task<HashSet<int>> AffectedUnitsAsync(
         Period period, DateOnly today, IReadOnlyCollection<int> units, IReadOnlyCollection<int> members, CancellationToken ct)
     {
@@ -138,78 +161,22 @@ public sealed class MetricFactsReader(IDbContextFactory<PortalDbContext> dbFacto
         PortalDbContext db, Period period, DateOnly today, List<OrgUnit> units, List<ActivityKind> kinds,
         List<int>? only, Dictionary<int, MetricCounts> counts, CancellationToken ct)
     {
+        // The plain count is counted by the database; only the kinds whose dates decide a figure come back as rows.
         var restricted = kinds.Where(k => k.Restricted).Select(k => k.Id).ToHashSet();
-        var warningKind = kinds.FirstOrDefault(k => k.Code == ActivityKindCatalogue.Codes.WarningEducation)?.Id;
-        var meetingKinds = kinds
-            .Where(k => ActivityKindCatalogue.MeetingCodes.Contains(k.Code) && k.Requirement?.Scope == RequirementScope.Branches)
-            .ToList();
-
-        // The plain count is counted by the database; only the kinds whose dates decide a figure come back as rows,
-        // each over its own span: a monthly or quarterly rule inside a half-year needs only the period, a rule longer
-        // than the period (a yearly one in a quarter) the whole of its own period, 警示教育 the period.
         var counted = db.LiveActivities.AsNoTracking().Where(a => a.Date >= period.Start && a.Date <= period.End && !restricted.Contains(a.KindId));
-        var spans = meetingKinds
-            .Select(k => (k.Id, Period.Containing(period.Start, k.Requirement!.PeriodKind).Start, Period.Containing(period.End, k.Requirement.PeriodKind).End))
-            .Select(s => (Kind: s.Id, From: Min(period.Start, s.Start), To: Max(period.End, s.End)))
-            .ToList();
-        if (warningKind is { } w && !spans.Any(s => s.Kind == w))
-        {
-            spans.Add((w, period.Start, period.End));
-        }
-
         if (only is not null)
         {
             counted = counted.Where(a => only.Contains(a.OrgUnitId));
         }
 
         var activityCounts = await counted.GroupBy(a => a.OrgUnitId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
-        var dated = new List<(int OrgUnitId, int KindId, DateOnly Date)>();
-        foreach (var (kind, from, to) in spans)
-        {
-            var query = db.LiveActivities.AsNoTracking().Where(a => a.KindId == kind && a.Date >= from && a.Date <= to);
-            if (only is not null)
-            {
-                query = query.Where(a => only.Contains(a.OrgUnitId));
-            }
-
-            dated.AddRange((await query.Select(a => new { a.OrgUnitId, a.Date }).ToListAsync(ct)).Select(a => (a.OrgUnitId, kind, a.Date)));
-        }
-
-        var rows = dated.ToLookup(a => a.OrgUnitId);
-        var quarters = Period.Covering(period, PeriodKind.Quarter).Where(q => q.Start <= today).ToList();
         foreach (var unit in units)
         {
-            var c = counts[unit.Id];
-            c.Activities = activityCounts.GetValueOrDefault(unit.Id);
-            var own = rows[unit.Id].ToList();
-            if (!unit.IsBranch)
-            {
-                continue;
-            }
-
-            foreach (var quarter in quarters.Where(unit.ExistedDuring))
-            {
-                c.BranchQuarters++;
-                if (own.Any(a => a.KindId == warningKind && quarter.Contains(a.Date)))
-                {
-                    c.BranchQuartersWarned++;
-                }
-            }
-
-            foreach (var kind in meetingKinds)
-            {
-                var instances = RequirementEvaluator.Evaluate(
-                    kind.Requirement!, unit.FoundedOn, unit.ClosedOn, own.Where(a => a.KindId == kind.Id).Select(a => a.Date), period, today);
-                foreach (var instance in instances.Where(i => i.CountsInCompliance))
-                {
-                    c.MeetingInstances++;
-                    if (instance.Status == RequirementStatus.Met)
-                    {
-                        c.MeetingInstancesMet++;
-                    }
-                }
-            }
+            counts[unit.Id].Activities = activityCounts.GetValueOrDefault(unit.Id);
         }
+
+        var records = await BranchFacts.ReadRecordsAsync(db, period, kinds, only, ct);
+        BranchFacts.Of(period, today, units, kinds, records).AddTo(counts);
     }
 
     private static async Task CountMembersAsync(
@@ -314,7 +281,4 @@ public sealed class MetricFactsReader(IDbContextFactory<PortalDbContext> dbFacto
         return (starYear, rule);
     }
 
-    private static DateOnly Min(DateOnly a, DateOnly b) => a < b ? a : b;
-
-    private static DateOnly Max(DateOnly a, DateOnly b) => a > b ? a : b;
 }

@@ -1,0 +1,83 @@
+using System.Security.Claims;
+using Microsoft.EntityFrameworkCore;
+using PartyPortal.Access;
+using PartyPortal.Data;
+using PartyPortal.Live.Metrics;
+using PartyPortal.Model;
+
+namespace PartyPortal.Features.Dashboards;
+
+/// <summary>
+/// One thing a branch owed in the period: a quarter's 警示教育 (<see cref="KindName"/> null) or a 三会一课 requirement
+/// instance (a kind's month, quarter or year), whether it was met, and the branch's records that count for it.
+/// </summary>
+public sealed record DueLine(
+    int OrgUnitId, string UnitName, string? KindName, Period Period, int Minimum, bool Met, IReadOnlyList<DrillActivity> Records);
+
+/// <summary>The branch-level facts behind 警示教育覆盖率 or 三会一课落实率: met lines are the numerator, all lines the denominator.</summary>
+public sealed record DueDrill(IReadOnlyList<DueLine> Lines)
+{
+    public int Met => Lines.Count(l => l.Met);
+
+    public int Missed => Lines.Count - Met;
+}
+
+public sealed partial class DashboardService
+{
+    /// <summary>
+    /// The (branch, quarter) pairs of 警示教育覆盖率 or the 三会一课 requirement instances of 三会一课落实率 under the scope,
+    /// met and missed, from the very facts the figure is summed from (<see cref="BranchFacts"/>); read once per snapshot
+    /// and shared by every page showing it.
+    /// </summary>
+    public async Task<DueDrill> DuesAsync(ClaimsPrincipal user, int scopeId, Period period, string metric, CancellationToken ct = default)
+    {
+        if (metric is not (MetricNames.WarningEducationCoverage or MetricNames.MeetingsCompliance))
+        {
+            throw new ArgumentOutOfRangeException(nameof(metric), metric, "只有警示教育覆盖率和三会一课落实率按支部列出应完成事项。");
+        }
+
+        await guard.DemandAsync(user, Operation.ViewDashboards, scopeId, ct);
+        var units = await SubtreeAsync(scopeId, ct);
+        var snapshot = await metrics.GetAsync(scopeId, period, ct);
+        return await shared.GetAsync("dues:" + metric, snapshot, c => ReadDuesAsync(units, period, metric, c), ct);
+    }
+
+    private async Task<DueDrill> ReadDuesAsync(List<int> units, Period period, string metric, CancellationToken ct)
+    {
+        var branchFacts = await facts.ReadBranchesAsync(period, clock.Today, units, ct);
+        var warning = metric == MetricNames.WarningEducationCoverage;
+        var parts = warning
+            ? branchFacts.Quarters.Select(q => (q.OrgUnitId, Kind: (ActivityKind?)null, Period: q.Quarter, Minimum: 1, q.Warned, Records: q.Warnings))
+            : branchFacts.Meetings.Select(m => (m.OrgUnitId, Kind: (ActivityKind?)m.Kind, m.Instance.Period, m.Kind.Requirement!.Minimum, Warned: m.Met, Records: m.Held));
+        var list = parts.ToList();
+
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var unitNames = await db.OrgUnits.AsNoTracking().Where(u => units.Contains(u.Id)).Select(u => new { u.Id, u.Name }).ToDictionaryAsync(u => u.Id, u => u.Name, ct);
+        var activityIds = list.SelectMany(p => p.Records.Select(r => r.ActivityId)).Distinct().ToList();
+        var activities = await db.LiveActivities.AsNoTracking().Where(a => activityIds.Contains(a.Id))
+            .Select(a => new DrillActivity(a.Id, a.Date, a.Kind!.Name, a.Title, a.OrgUnit!.Name))
+            .ToDictionaryAsync(a => a.Id, ct);
+        // By branch (zh-CN order), then period, then the kinds in the order 三会一课 is said.
+        var lines = list
+            .Select(p => (Order: p.Kind is { } k ? IndexOf(ActivityKindCatalogue.MeetingCodes, k.Code) : 0, Line: new DueLine(
+                p.OrgUnitId, unitNames.GetValueOrDefault(p.OrgUnitId, "—"), p.Kind?.Name, p.Period, p.Minimum, p.Warned,
+                [.. p.Records.Where(r => activities.ContainsKey(r.ActivityId)).Select(r => activities[r.ActivityId])])))
+            .OrderBy(x => x.Line.UnitName, ByName).ThenBy(x => x.Line.OrgUnitId).ThenBy(x => x.Line.Period.Start).ThenBy(x => x.Order)
+            .Select(x => x.Line)
+            .ToList();
+        return new DueDrill(lines);
+    }
+
+    private static int IndexOf(IReadOnlyList<string> codes, string code)
+    {
+        for (var i = 0; i < codes.Count; i++)
+        {
+            if (codes[i] == code)
+            {
+                return i;
+            }
+        }
+
+        return codes.Count;
+    }
+}

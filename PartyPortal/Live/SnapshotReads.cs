@@ -1,0 +1,70 @@
+using PartyPortal.Live.Metrics;
+using PartyPortal.Model;
+
+namespace PartyPortal.Live;
+
+/// <summary>
+/// Reads made from a snapshot's ledger (a drill-down's members or branch-quarters), made once per snapshot and shared by
+/// every circuit that shows it. A new snapshot reaches every open 看板 of its scope at once, and each used to re-read the
+/// same list: forty open pages, forty reads of the same members per write. An entry is replaced when its snapshot moves
+/// on; entries nobody has asked for longest leave first once there are more than <see cref="Capacity"/>.
+/// </summary>
+/// <remarks>
+/// What is kept must not depend on who asked: callers authorise first, then ask here.
+/// </remarks>
+public sealed class SnapshotReads(TimeProvider time)
+{
+    public const int Capacity = 64;
+
+    private readonly Lock gate = new();
+    private readonly Dictionary<(string What, int Scope, Period Period), Entry> entries = [];
+
+    /// <summary>How many reads were made (not served from a shared one); for tests and the benchmark note.</summary>
+    public int Reads => Volatile.Read(ref reads);
+
+    private int reads;
+
+    /// <summary>
+    /// <paramref name="read"/>'s result for <paramref name="snapshot"/>: the one already made (or under way) for this
+    /// snapshot, or a new one. The read itself is not cancelled by one caller leaving: others may wait for it.
+    /// </summary>
+    public Task<T> GetAsync<T>(string what, MetricsSnapshot snapshot, Func<CancellationToken, Task<T>> read, CancellationToken ct = default)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        ArgumentNullException.ThrowIfNull(read);
+        var key = (what, snapshot.Scope, snapshot.Period);
+        Task<object> task;
+        lock (gate)
+        {
+            if (entries.TryGetValue(key, out var entry) && entry.Sequence == snapshot.Sequence && entry.ComputedAt == snapshot.ComputedAt
+                && !entry.Value.IsFaulted && !entry.Value.IsCanceled)
+            {
+                entry.LastAsked = time.GetTimestamp();
+                task = entry.Value;
+            }
+            else
+            {
+                Interlocked.Increment(ref reads);
+                task = ReadAsync(read);
+                entries[key] = new Entry(snapshot.Sequence, snapshot.ComputedAt, task) { LastAsked = time.GetTimestamp() };
+                if (entries.Count > Capacity)
+                {
+                    entries.Remove(entries.MinBy(e => e.Value.LastAsked).Key);
+                }
+            }
+        }
+
+        return Cast<T>(task, ct);
+    }
+
+    private static async Task<object> ReadAsync<T>(Func<CancellationToken, Task<T>> read) where T : class =>
+        await read(CancellationToken.None);
+
+    private static async Task<T> Cast<T>(Task<object> task, CancellationToken ct) => (T)await task.WaitAsync(ct);
+
+    private sealed record Entry(long Sequence, DateTimeOffset ComputedAt, Task<object> Value)
+    {
+        public long LastAsked { get; set; }
+    }
+}

@@ -18,6 +18,7 @@ public class RegistersPageTests : PortalTestContext
         Services.AddSingleton<ChangeBus>();
         Services.AddScoped<OrganisationService>();
         Services.AddScoped<RegisterService>();
+        Services.AddScoped<MemberFinder>();
         await using var db = Database.CreateDbContext();
         var root = await TestTree.AddUnitAsync(db, "市局党委", OrgUnitType.MunicipalCommittee, null);
         var branch = await TestTree.AddUnitAsync(db, "办公室党支部", OrgUnitType.Branch, root);
@@ -30,9 +31,38 @@ public class RegistersPageTests : PortalTestContext
         db.RegisterEntries.Add(circle);
         await db.SaveChangesAsync(Xunit.TestContext.Current.CancellationToken);
         circleId = circle.Id;
+        var member = new Member { Name = "欧阳明", BirthYear = 1988, CadreLevel = CadreLevel.Section, Gender = Gender.Male, OrgUnitId = branch.Id };
+        db.Members.Add(member);
+        await db.SaveChangesAsync(Xunit.TestContext.Current.CancellationToken);
+        db.MemberAssignments.Add(new MemberAssignment { MemberId = member.Id, OrgUnitId = branch.Id, From = new DateOnly(2020, 1, 1) });
+        await db.SaveChangesAsync(Xunit.TestContext.Current.CancellationToken);
+        (memberId, branchId) = (member.Id, branch.Id);
     }
 
     private int circleId;
+    private int memberId;
+    private int branchId;
+
+    [Fact]
+    public async Task AnIndividualHonourSavesTheMemberChosenInThePicker()
+    {
+        var page = RenderAs<RegistersPage>(TestUsers.PartyOffice);
+        page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-action=add-entry]")));
+        page.Find("[data-action=add-entry]").Click();
+        page.Find("#entry-name").Change("优秀共产党员");
+        await page.InvokeAsync(() => page.FindComponent<MudSelect<int?>>().Instance.ValueChanged.InvokeAsync(branchId));
+        await page.InvokeAsync(() => page.FindComponent<MudSelect<HonourLevel?>>().Instance.ValueChanged.InvokeAsync(HonourLevel.Municipal));
+        await page.InvokeAsync(() => page.FindComponent<MudSelect<bool?>>().Instance.ValueChanged.InvokeAsync(false));
+
+        await MemberPicking.PickAsync(page, "entry-member", new(memberId, "欧阳明", branchId, "办公室党支部", CadreLevel.Section, MemberStatus.Full));
+        page.WaitForAssertion(() => Assert.Equal("欧阳明", page.Find("#entry-member").GetAttribute("value")), MemberPicking.Wait);
+        page.Find("[data-action=save-entry]").Click();
+
+        page.WaitForAssertion(() => Assert.Contains("已新增荣誉“优秀共产党员”", page.Markup, StringComparison.Ordinal), MemberPicking.Wait);
+        await using var db = Database.CreateDbContext();
+        var saved = await db.RegisterEntries.SingleAsync(r => r.Name == "优秀共产党员", Xunit.TestContext.Current.CancellationToken);
+        Assert.Equal(memberId, saved.MemberId);
+    }
 
     [Fact]
     public void PartyOfficeSeesTheHonoursAndTheAddButton()

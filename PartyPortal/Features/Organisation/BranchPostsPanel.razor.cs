@@ -1,7 +1,7 @@
-using PartyPortal.Components.Common;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using PartyPortal.Access;
+using PartyPortal.Components.Common;
 using PartyPortal.Model;
 
 namespace PartyPortal.Features.Organisation;

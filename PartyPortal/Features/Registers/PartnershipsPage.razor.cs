@@ -1,8 +1,8 @@
-using PartyPortal.Components.Common;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using PartyPortal.Access;
+using PartyPortal.Components.Common;
 using PartyPortal.Features.Organisation;
 using PartyPortal.Model;
 

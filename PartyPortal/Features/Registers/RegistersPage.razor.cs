@@ -1,8 +1,8 @@
-using PartyPortal.Components.Common;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using PartyPortal.Access;
+using PartyPortal.Components.Common;
 using PartyPortal.Features.Organisation;
 using PartyPortal.Model;
 
@@ -19,7 +19,6 @@ public sealed partial class RegistersPage
     private RegisterKind kind = RegisterKind.Honour;
     private IReadOnlyList<RegisterRow>? rows;
     private List<OrgUnitDto> units = [];
-    private IReadOnlyList<MemberDto> members = [];
     private IReadOnlyDictionary<string, string> errors = new Dictionary<string, string>();
     private RegisterInput input = new();
     private int? unitId;
@@ -67,16 +66,14 @@ public sealed partial class RegistersPage
         await LoadAsync((await AuthState).User);
     }
 
-    private async Task SelectUnitAsync(int? value)
+    /// <summary>Another unit clears the member chosen: the picker searches within the unit.</summary>
+    private void SelectUnit(int? value)
     {
         unitId = value;
         input.MemberId = null;
-        members = value is { } id ? await Organisation.ListMembersAsync((await AuthState).User, id) ?? [] : [];
     }
 
     private string UnitName(int? id) => units.FirstOrDefault(u => u.Id == id)?.Name ?? "";
-
-    private string MemberName(int? id) => members.FirstOrDefault(m => m.Id == id)?.Name ?? "";
 
     private bool Has(string key) => errors.ContainsKey(key);
 

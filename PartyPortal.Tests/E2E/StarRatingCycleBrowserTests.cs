@@ -56,6 +56,7 @@ public sealed class StarRatingCycleBrowserTests(DemoBureauFixture demo) : IAsync
         await office.SignInAsync("admin");
         await office.TypeAsync(office.Page.Locator("#return-reason"), "请补充佐证材料后重新提交。");
         await office.ClickAsync(office.Page.Locator("[data-action=return]"));
+        await office.ClickAsync(office.Page.Locator("[data-action=confirm-ok]"));
         await Expect(office.Page.Locator("[data-status]")).ToHaveTextAsync("退回修改");
         await page.ReloadAsync();
         await secretary.WaitForCircuitAsync();

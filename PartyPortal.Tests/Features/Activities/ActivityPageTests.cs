@@ -84,14 +84,14 @@ public class ActivityPageTests : PortalTestContext
         var asking3 = page.Find($"[data-member='{absentee}'] [data-action=make-up]").ClickAsync(new()); // completes once the dialog is answered
         dialogs.WaitForAssertion(() => Assert.Contains("李娜 在本次活动（2024-05-10）的缺席计为已补学", dialogs.Find("[data-confirm-message]").TextContent, StringComparison.Ordinal));
         Assert.Null(await MadeUpOnAsync());
-        Assert.Equal("2024-05-20", dialogs.Find("[data-field=made-up-on] input").GetAttribute("value"));
+        Assert.Equal("2024-05-20", dialogs.Find("[data-field=confirm-day] input").GetAttribute("value"));
 
-        await dialogs.Find("[data-field=made-up-on] input").ChangeAsync(new() { Value = "2024-05-09" });
+        await dialogs.Find("[data-field=confirm-day] input").ChangeAsync(new() { Value = "2024-05-09" });
         await dialogs.Find("[data-action=confirm-ok]").ClickAsync(new());
         dialogs.WaitForAssertion(() => Assert.Contains("补学日期不能早于活动日期（2024-05-10）", dialogs.Markup, StringComparison.Ordinal));
         Assert.Null(await MadeUpOnAsync());
 
-        await dialogs.Find("[data-field=made-up-on] input").ChangeAsync(new() { Value = "2024-05-15" });
+        await dialogs.Find("[data-field=confirm-day] input").ChangeAsync(new() { Value = "2024-05-15" });
         await dialogs.Find("[data-action=confirm-ok]").ClickAsync(new());
         await asking3;
 

@@ -28,6 +28,7 @@ public class RecordActivityDateTests : PortalTestContext
         await base.InitializeAsync();
         Services.AddSingleton<ChangeBus>();
         Services.AddScoped<ActivityService>();
+        Services.AddScoped<PartyPortal.Features.Organisation.MemberFinder>();
         await using var db = Database.CreateDbContext();
         await ActivityKindCatalogue.EnsureSeededAsync(db);
         var root = await TestTree.AddUnitAsync(db, "市局党委", OrgUnitType.MunicipalCommittee, null);

@@ -21,6 +21,7 @@ public class RecordActivityPageTests : PortalTestContext
         await base.InitializeAsync();
         Services.AddSingleton<ChangeBus>();
         Services.AddScoped<ActivityService>();
+        Services.AddScoped<PartyPortal.Features.Organisation.MemberFinder>();
         await using var db = Database.CreateDbContext();
         await ActivityKindCatalogue.EnsureSeededAsync(db);
         var root = await TestTree.AddUnitAsync(db, "市局党委", OrgUnitType.MunicipalCommittee, null);
@@ -45,6 +46,30 @@ public class RecordActivityPageTests : PortalTestContext
         var page = RenderAs<RecordActivityPage>(TestUsers.Secretary(branch));
         page.WaitForAssertion(() => Assert.Equal(4, page.FindAll("[data-member]").Count));
         return page;
+    }
+
+    [Fact]
+    public async Task ATalkSavesTheMembersChosenInItsPickersAsSubjectAndPresenter()
+    {
+        Services.GetRequiredService<NavigationManager>().NavigateTo($"activities/new?unit={branch}&kind=heart-to-heart-talk");
+        var page = RenderAs<RecordActivityPage>(TestUsers.Secretary(branch));
+        page.WaitForAssertion(() => page.Find("#activity-subject"), MemberPicking.Wait);
+
+        await MemberPicking.PickAsync(page, "activity-subject", new(members[1], "李娜", branch, "办公室党支部", CadreLevel.General, MemberStatus.Full));
+        page.WaitForAssertion(() => Assert.Equal("李娜", page.Find("#activity-subject").GetAttribute("value")), MemberPicking.Wait);
+        await MemberPicking.PickAsync(page, "activity-presenter", new(members[0], "张伟", branch, "办公室党支部", CadreLevel.General, MemberStatus.Full));
+        page.WaitForAssertion(() => Assert.Equal("张伟", page.Find("#activity-presenter").GetAttribute("value")), MemberPicking.Wait);
+        page.Find("#activity-title").Change("与李娜同志谈心谈话");
+        page.Find("#activity-quantity").Change("1");
+        page.Find("[data-action=save-activity]").Click();
+
+        page.WaitForAssertion(() => Assert.True(
+            Services.GetRequiredService<NavigationManager>().Uri.EndsWith("/activities/1", StringComparison.Ordinal),
+            string.Join(" ", page.FindAll(".mud-input-helper-text, .validation-message, .mud-alert").Select(e => e.TextContent))), MemberPicking.Wait);
+        await using var db = Database.CreateDbContext();
+        var saved = await db.Activities.SingleAsync(Xunit.TestContext.Current.CancellationToken);
+        Assert.Equal(members[1], saved.SubjectMemberId);
+        Assert.Equal(members[0], saved.PresenterMemberId);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using Bunit;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 using PartyPortal.Features.Organisation;
@@ -126,8 +127,10 @@ public class MembersPageTests : PortalTestContext
         Assert.Contains("张伟已任书记。", page.Markup, StringComparison.Ordinal);
         Assert.Contains("自2024-05-20起", page.Find("[data-post]").TextContent, StringComparison.Ordinal);
 
-        page.Find("[data-action=end-post]").Click();
-        page.Find("[data-action=confirm-end]").Click();
+        var dialogs = Render<MudDialogProvider>();
+        await DayDialog.CancelAsync(dialogs, () => page.Find("[data-action=end-post]"), "免职后，张伟的书记职务至免职日期结束");
+        Assert.Contains("自2024-05-20起", page.Find("[data-post]").TextContent, StringComparison.Ordinal);
+        await DayDialog.ConfirmAsync(dialogs, () => page.Find("[data-action=end-post]"), "2024-05-20");
 
         page.WaitForAssertion(() => Assert.Contains("2024-05-20 至 2024-05-20", page.Find("[data-post]").TextContent, StringComparison.Ordinal));
         Assert.Empty(page.FindAll("[data-action=end-post]"));
@@ -169,5 +172,29 @@ public class MembersPageTests : PortalTestContext
         page.WaitForAssertion(() => Assert.Contains("该党员的信息已被他人修改，本次未保存。", page.Markup, StringComparison.Ordinal));
         Assert.Equal("张维", page.Find("#member-name").GetAttribute("value"));
         Assert.Contains("张大伟", page.Find("[data-member]").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RetiringAMemberAsksFirstCancellingKeepsThemAndConfirmingRetiresThemOnTheDayChosen()
+    {
+        var dialogs = Render<MudDialogProvider>();
+        var page = RenderAs<MembersPage>(TestUsers.PartyOffice);
+        page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-action=retire]")));
+
+        await DayDialog.CancelAsync(dialogs, () => page.Find("[data-action=retire]"), "离退后，张伟不再是办公室党支部的在册党员");
+        Assert.Single(page.FindAll("[data-member]"));
+        Assert.Null(await RetiredOnAsync());
+
+        await DayDialog.ConfirmAsync(dialogs, () => page.Find("[data-action=retire]"), "2024-05-15");
+        page.WaitForAssertion(() => Assert.Contains("张伟已于2024-05-15离退。", page.Markup, StringComparison.Ordinal), DayDialog.Wait);
+        Assert.Equal(new DateOnly(2024, 5, 15), await RetiredOnAsync());
+        await using var db = Database.CreateDbContext();
+        Assert.True(await db.AuditEntries.AnyAsync(a => a.EntityType == nameof(Member), Xunit.TestContext.Current.CancellationToken));
+    }
+
+    private async Task<DateOnly?> RetiredOnAsync()
+    {
+        await using var db = Database.CreateDbContext();
+        return (await db.MemberAssignments.SingleAsync(a => a.MemberId == memberId, Xunit.TestContext.Current.CancellationToken)).To;
     }
 }

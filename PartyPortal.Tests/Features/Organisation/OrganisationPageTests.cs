@@ -1,5 +1,7 @@
 using Bunit;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
 using PartyPortal.Features.Organisation;
 using PartyPortal.Live;
 using PartyPortal.Model;
@@ -56,4 +58,32 @@ public class OrganisationPageTests : PortalTestContext
         page.WaitForAssertion(() => Assert.Equal(3, page.FindAll("[data-unit]").Count));
         Assert.Empty(page.FindAll("[data-action]"));
     }
+
+    [Fact]
+    public async Task ClosingAUnitAsksFirstCancellingKeepsItOpenAndConfirmingClosesItOnTheDayChosen()
+    {
+        var dialogs = Render<MudDialogProvider>();
+        var page = RenderAs<OrganisationPage>(TestUsers.PartyOffice);
+        page.WaitForAssertion(() => Assert.Equal(2, page.FindAll("[data-unit]").Count));
+        page.FindAll("[data-toggle]")[1].Click();
+        page.WaitForAssertion(() => Assert.Equal(3, page.FindAll("[data-unit]").Count));
+        IElementFinder branch = new(() => page.FindAll("[data-action=close]")[1]);
+
+        await DayDialog.CancelAsync(dialogs, branch.Find, "撤销后，项目临时党支部撤销日期之后不再计入统计");
+        Assert.Null(await ClosedOnAsync());
+
+        await DayDialog.ConfirmAsync(dialogs, branch.Find, "2024-05-19");
+        page.WaitForAssertion(() => Assert.Contains("项目临时党支部已于2024-05-19撤销。", page.Markup, StringComparison.Ordinal), DayDialog.Wait);
+        Assert.Equal(new DateOnly(2024, 5, 19), await ClosedOnAsync());
+        await using var db = Database.CreateDbContext();
+        Assert.Equal(1, await db.AuditEntries.CountAsync(a => a.EntityType == nameof(OrgUnit), Xunit.TestContext.Current.CancellationToken));
+    }
+
+    private async Task<DateOnly?> ClosedOnAsync()
+    {
+        await using var db = Database.CreateDbContext();
+        return (await db.OrgUnits.SingleAsync(u => u.Name == "项目临时党支部", Xunit.TestContext.Current.CancellationToken)).ClosedOn;
+    }
+
+    private sealed record IElementFinder(Func<AngleSharp.Dom.IElement> Find);
 }

@@ -1,5 +1,7 @@
 using Bunit;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
 using PartyPortal.Features.Registers;
 using PartyPortal.Live;
 using PartyPortal.Model;
@@ -59,5 +61,30 @@ public class PartnershipsPageTests : PortalTestContext
         page.WaitForAssertion(() => Assert.Contains("请选择共建对象", page.Markup, StringComparison.Ordinal));
         Assert.Equal("每季度联合开展一次主题党日", page.Find("#partnership-notes").TextContent);
         Assert.Single(page.FindAll("[data-partnership]"));
+    }
+
+    [Fact]
+    public async Task EndingAPartnershipAsksFirstCancellingKeepsItAndConfirmingEndsItOnTheDayChosen()
+    {
+        var dialogs = Render<MudDialogProvider>();
+        var page = RenderAs<PartnershipsPage>(TestUsers.Secretary(branchId));
+        page.WaitForAssertion(() => page.Find("[data-action=end]"), DayDialog.Wait);
+
+        await DayDialog.CancelAsync(dialogs, () => page.Find("[data-action=end]"), "办公室党支部与幸福里社区的党建共建自结束日期起不再计为进行中");
+        Assert.Null(await EndsOnAsync());
+        Assert.Contains("进行中", page.Find("[data-partnership]").TextContent, StringComparison.Ordinal);
+
+        await DayDialog.ConfirmAsync(dialogs, () => page.Find("[data-action=end]"), "2024-05-18");
+        page.WaitForAssertion(() => Assert.Contains("办公室党支部与幸福里社区的共建已于2024-05-18结束。", page.Markup, StringComparison.Ordinal), DayDialog.Wait);
+        Assert.Equal(new DateOnly(2024, 5, 18), await EndsOnAsync());
+        Assert.Contains("已结束", page.Find("[data-partnership]").TextContent, StringComparison.Ordinal);
+        await using var db = Database.CreateDbContext();
+        Assert.Equal(1, await db.AuditEntries.CountAsync(a => a.EntityType == nameof(Partnership), Xunit.TestContext.Current.CancellationToken));
+    }
+
+    private async Task<DateOnly?> EndsOnAsync()
+    {
+        await using var db = Database.CreateDbContext();
+        return (await db.Partnerships.SingleAsync(Xunit.TestContext.Current.CancellationToken)).EndsOn;
     }
 }

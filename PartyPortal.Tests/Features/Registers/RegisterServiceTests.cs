@@ -105,6 +105,17 @@ public sealed class RegisterServiceTests : ServiceTestContext
     }
 
     [Fact]
+    public async Task AnHonourForAMemberOfAnotherUnitIsRefusedAndNothingIsSaved()
+    {
+        var input = Valid(RegisterKind.Honour, branchB);
+
+        var result = await service.AddAsync(TestUsers.PartyOffice, input, Ct);
+
+        Assert.Equal("所选党员不存在或不属于乙支部，请在该单位的党员中选择。", result.Errors["memberId"]);
+        Assert.Equal((0, 0), await CountsAsync());
+    }
+
+    [Fact]
     public async Task ACollectiveHonourNeedsNoMember()
     {
         var input = Valid(RegisterKind.Honour);

@@ -91,7 +91,7 @@ public class StarAssessmentPageTests : StarPageTestContext
         review.Find("[data-action=return]").Click();
         review.WaitForAssertion(() => Assert.Contains("请填写退回理由", review.Markup, StringComparison.Ordinal), Wait);
         Type(review, "return-reason", "组织生活得分偏高，请对照会议记录核实。");
-        review.Find("[data-action=return]").Click();
+        ClickAndConfirm(review, "return");
         review.WaitForAssertion(() => Assert.Equal("退回修改", review.Find("[data-status]").TextContent.Trim()), Wait);
 
         var secretary = OpenAssessment(TestUsers.Secretary(Bureau.B), Bureau.B);

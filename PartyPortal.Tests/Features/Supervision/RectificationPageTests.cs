@@ -1,6 +1,7 @@
 using Bunit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
 using PartyPortal.Features.Organisation;
 using PartyPortal.Features.Supervision;
 using PartyPortal.Live;
@@ -117,6 +118,39 @@ public class RectificationPageTests : PortalTestContext
         page.WaitForAssertion(() => Assert.Contains("已被他人修改", page.Find("[data-stale]").TextContent, StringComparison.Ordinal));
         Assert.Equal("另一条措施", page.Find($"#measure-{onTimeId}").GetAttribute("value"));
         Assert.DoesNotContain("另一条措施", page.Find("[data-measures]").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ClosingAnItemAsksFirstCancellingKeepsItOpenAndConfirmingClosesIt()
+    {
+        var dialogs = Render<MudDialogProvider>();
+        var page = RenderAs<RectificationPage>(TestUsers.Secretary(await BranchIdAsync()));
+        page.WaitForAssertion(() => Assert.Equal(2, page.FindAll("[data-item]").Count));
+        page.Find($"[data-item='{overdueId}'] [data-action=open-item]").Click();
+        page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-action=close]")), DayDialog.Wait);
+        page.Find($"#evidence-{overdueId}").Change("已修订会议记录制度并补齐记录");
+
+        var asking = page.Find("[data-action=close]").ClickAsync(new());
+        dialogs.WaitForAssertion(() => Assert.Contains("“会议记录不规范”计为已办结，不再计入未办结和逾期统计", dialogs.Find("[data-confirm-message]").TextContent, StringComparison.Ordinal), DayDialog.Wait);
+        await dialogs.Find("[data-action=confirm-cancel]").ClickAsync(new());
+        await asking;
+        Assert.Equal(ClosedLoopStatus.InProgress, await StatusAsync());
+        Assert.Equal("已修订会议记录制度并补齐记录", page.Find($"#evidence-{overdueId}").TextContent);
+
+        asking = page.Find("[data-action=close]").ClickAsync(new());
+        dialogs.WaitForAssertion(() => dialogs.Find("[data-action=confirm-ok]"), DayDialog.Wait);
+        await dialogs.Find("[data-action=confirm-ok]").ClickAsync(new());
+        await asking;
+        page.WaitForAssertion(() => Assert.Empty(page.FindAll("[data-action=close]")), DayDialog.Wait);
+        Assert.Equal(ClosedLoopStatus.Closed, await StatusAsync());
+        await using var db = Database.CreateDbContext();
+        Assert.Equal(1, await db.AuditEntries.CountAsync(a => a.EntityType == nameof(ClosedLoopItem), Xunit.TestContext.Current.CancellationToken));
+    }
+
+    private async Task<ClosedLoopStatus> StatusAsync()
+    {
+        await using var db = Database.CreateDbContext();
+        return (await db.ClosedLoopItems.SingleAsync(i => i.Id == overdueId, Xunit.TestContext.Current.CancellationToken)).Status;
     }
 
     private async Task<int> BranchIdAsync()

@@ -30,4 +30,28 @@ public static class DialogServiceConfirm
         var result = await dialog.Result;
         return result is { Canceled: false, Data: true };
     }
+
+    /// <summary>
+    /// Asks, like <see cref="ConfirmAsync"/>, for an action that happens on a day: the day is chosen in the dialog and
+    /// <see cref="DayConfirmation.Save"/> runs from it, so a refusal keeps the dialog open with its reason.
+    /// </summary>
+    /// <returns>the day saved, or null when the user cancelled (nothing written).</returns>
+    public static async Task<DateOnly?> ConfirmOnDayAsync(this IDialogService dialogs, DayConfirmation request)
+    {
+        ArgumentNullException.ThrowIfNull(dialogs);
+        ArgumentNullException.ThrowIfNull(request);
+        var parameters = new DialogParameters<DayConfirmDialog> { { d => d.Request, request } };
+        var dialog = await dialogs.ShowAsync<DayConfirmDialog>(request.Title, parameters, Options);
+        return await dialog.Result is { Canceled: false, Data: DateOnly day } ? day : null;
+    }
+}
+
+/// <summary>
+/// What a dated confirmation says and does. <paramref name="Save"/> writes on the chosen day and returns the reason
+/// it was refused, or null when saved; the day must lie between <see cref="Earliest"/> (when given) and today.
+/// </summary>
+public sealed record DayConfirmation(string Title, string Message, string DayLabel, string ConfirmText, DateOnly? Day, DateOnly Today, Func<DateOnly, Task<string?>> Save)
+{
+    /// <summary>The first day allowed and what it is ("活动日期"), named in the refusal.</summary>
+    public (DateOnly Day, string What)? Earliest { get; init; }
 }

@@ -19,6 +19,9 @@ public sealed class ActivityInput
     public int? StudyTopicId { get; set; }
     public int? PresenterMemberId { get; set; }
     public string? PresenterName { get; set; }
+
+    /// <summary>The member a talk or visit concerns (谈话/家访对象), chosen by name like every member.</summary>
+    public int? SubjectMemberId { get; set; }
     public string? Place { get; set; }
     [Multiline]
     public string? Notes { get; set; }
@@ -77,6 +80,11 @@ public sealed record ActivityView(
     IReadOnlyList<AttendanceView> Attendance)
 {
     public OrganiserLevel? OrganiserLevel { get; init; }
+
+    /// <summary>The names of the presenter and the subject when they are members, to show and to prefill the pickers.</summary>
+    public string? PresenterMemberName { get; init; }
+    public int? SubjectMemberId { get; init; }
+    public string? SubjectMemberName { get; init; }
 
     public IReadOnlyList<CadreLevel> TrainingFor { get; init; } = [];
 

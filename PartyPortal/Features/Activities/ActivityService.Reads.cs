@@ -26,6 +26,7 @@ public sealed partial class ActivityService
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var a = await db.Activities.AsNoTracking()
             .Include(x => x.Kind).Include(x => x.OrgUnit).Include(x => x.Campaign).Include(x => x.StudyTopic)
+            .Include(x => x.PresenterMember).Include(x => x.SubjectMember)
             .Include(x => x.Attendance).ThenInclude(x => x.Member)
             // One query joins attendance to members over the whole ledger before it filters by id (0.4–0.6 s on
             // the demo bureau, measured by the load driver); split, each part is filtered first.
@@ -51,6 +52,9 @@ public sealed partial class ActivityService
             Restricted = kind.Restricted,
             StudyTopicTitle = a.StudyTopic?.Title,
             OrganiserLevel = a.OrganiserLevel,
+            PresenterMemberName = a.PresenterMember?.Name,
+            SubjectMemberId = a.SubjectMemberId,
+            SubjectMemberName = a.SubjectMember?.Name,
             TrainingFor = Enum.GetValues<CadreLevel>().Where(l => a.TrainingFor.Includes(l)).ToList(),
         };
     }

@@ -104,6 +104,12 @@ public sealed partial class ActivityService
             errors["presenterMemberId"] = $"编号为{presenter}的党员不在您可以选择的范围内：外单位的主讲人请填写姓名。";
         }
 
+        if (input.SubjectMemberId is { } subject
+            && !await guard.AllowsMemberAsync(user, Operation.ReadActivities, subject, input.Date ?? today, ct))
+        {
+            errors["subjectMemberId"] = $"编号为{subject}的党员不在您可以选择的范围内。";
+        }
+
         foreach (var (field, text, max) in new[] { ("presenterName", input.PresenterName, 60), ("place", input.Place, 100), ("notes", input.Notes, 2000) })
         {
             if (text?.Trim().Length > max)
@@ -200,6 +206,7 @@ public sealed partial class ActivityService
         activity.StudyTopicId = input.StudyTopicId;
         activity.PresenterMemberId = input.PresenterMemberId;
         activity.PresenterName = Clean(input.PresenterName);
+        activity.SubjectMemberId = input.SubjectMemberId;
         activity.Place = Clean(input.Place);
         activity.Notes = Clean(input.Notes);
         activity.OrganiserLevel = kind.IsTraining ? input.OrganiserLevel : null;
@@ -251,6 +258,7 @@ public sealed partial class ActivityService
         studyTopicId = a.StudyTopicId,
         presenterMemberId = a.PresenterMemberId,
         presenterName = a.PresenterName,
+        subjectMemberId = a.SubjectMemberId,
         place = a.Place,
         notes = a.Notes,
         organiserLevel = a.OrganiserLevel?.ToString(),

@@ -21,6 +21,8 @@ public partial class RecordActivityPage
     private IReadOnlyDictionary<string, string> errors = new Dictionary<string, string>();
     private string? refusal;
     private string? dateError;
+    private string? presenterName;
+    private string? subjectName;
 
     // Every mark made while the form is open, by member: a member off the roll of another day gets theirs back
     // when the date returns to a day they belonged.
@@ -155,6 +157,9 @@ public partial class RecordActivityPage
         input.StudyTopicId = a.StudyTopicId;
         input.PresenterMemberId = a.PresenterMemberId;
         input.PresenterName = a.PresenterName;
+        input.SubjectMemberId = a.SubjectMemberId;
+        presenterName = a.PresenterMemberName;
+        subjectName = a.SubjectMemberName;
         input.Place = a.Place;
         input.Notes = a.Notes;
         input.OrganiserLevel = a.OrganiserLevel;

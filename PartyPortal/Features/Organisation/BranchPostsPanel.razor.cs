@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using PartyPortal.Access;
+using PartyPortal.Components.Common;
 using PartyPortal.Model;
 
 namespace PartyPortal.Features.Organisation;
@@ -14,8 +15,6 @@ public sealed partial class BranchPostsPanel
     private IReadOnlyList<MemberRow>? loadedWith;
     private bool appointing;
     private bool busy;
-    private PostRow? ending;
-    private DateOnly? endOn;
     private string? message;
 
     [Parameter, EditorRequired] public int BranchId { get; set; }
@@ -39,7 +38,6 @@ public sealed partial class BranchPostsPanel
         {
             posts = null;
             appointing = false;
-            ending = null;
             message = null;
             errors = new Dictionary<string, string>();
         }
@@ -65,17 +63,7 @@ public sealed partial class BranchPostsPanel
         input = new PostInput { OrgUnitId = BranchId, From = Clock.Today };
         errors = new Dictionary<string, string>();
         message = null;
-        ending = null;
         appointing = true;
-    }
-
-    private void StartEnding(PostRow post)
-    {
-        ending = post;
-        endOn = Clock.Today;
-        errors = new Dictionary<string, string>();
-        message = null;
-        appointing = false;
     }
 
     private async Task AppointAsync()
@@ -89,20 +77,35 @@ public sealed partial class BranchPostsPanel
         }
     }
 
-    private async Task EndAsync()
+    /// <summary>免职 asks first, in the portal's one dated confirmation, for the post's last day.</summary>
+    private async Task EndAsync(PostRow post)
     {
-        var post = ending!;
-        if (endOn is not { } on)
+        message = null;
+        appointing = false;
+        var today = Clock.Today;
+        var ended = await Dialogs.ConfirmOnDayAsync(new DayConfirmation(
+            $"免去{post.MemberName}的{post.Post.Display()}职务",
+            $"免职后，{post.MemberName}的{post.Post.Display()}职务至免职日期结束，此后不再计入支部班子和规范化建设的检查；此操作记入审计日志，不能在此撤销。",
+            "免职日期（最后一天）", "免职", today, today, day => EndOnAsync(post, day))
         {
-            errors = new Dictionary<string, string> { ["on"] = "请选择免职日期。" };
-            return;
-        }
-
-        if (await RunAsync(user => Service.EndPostAsync(user, post.Id, on)))
+            Earliest = (post.From, "任职日期"),
+        });
+        if (ended is { } on)
         {
             message = $"{post.MemberName}的{post.Post.Display()}职务至{on:yyyy-MM-dd}结束。";
-            ending = null;
         }
+    }
+
+    /// <summary>The write behind the dialog; returns the reason it was refused, null when saved.</summary>
+    private async Task<string?> EndOnAsync(PostRow post, DateOnly day)
+    {
+        if (!await RunAsync(user => Service.EndPostAsync(user, post.Id, day)))
+        {
+            return string.Join(" ", errors.Values);
+        }
+
+        errors = new Dictionary<string, string>();
+        return null;
     }
 
     /// <summary>Runs a write; on errors the form stays open with what was chosen and the reasons beside the fields.</summary>

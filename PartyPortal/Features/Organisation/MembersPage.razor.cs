@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using PartyPortal.Access;
+using PartyPortal.Components.Common;
 using PartyPortal.Model;
 
 namespace PartyPortal.Features.Organisation;
@@ -19,20 +20,13 @@ public sealed partial class MembersPage
     private bool leaveLaterRolls; // confirmed in TransferAttendanceWarning: a back-dated transfer takes the member off later rolls
     private string? refusal;
     private string? message;
-    private MemberRow? acting;
-    private MemberAction action;
+    private MemberRow? transferring;
     private int? targetId;
     private DateOnly? actionOn;
     private int rosterPage = 1;
 
     /// <summary>Errors that belong to no field of the member form.</summary>
     private static readonly string[] FormLevelKeys = ["orgUnitId", "memberId", "conflict"];
-
-    private enum MemberAction
-    {
-        Transfer,
-        Retire,
-    }
 
     [CascadingParameter]
     private Task<AuthenticationState> AuthState { get; set; } = default!;
@@ -62,7 +56,7 @@ public sealed partial class MembersPage
 
             selectedId = chosen.Id;
             CloseForm();
-            acting = null;
+            transferring = null;
             rows = null;
             rosterPage = 1;
             canManage = await Access.AllowsAsync(user, Operation.ManageOrganisation, selectedId);
@@ -91,7 +85,7 @@ public sealed partial class MembersPage
         input = new MemberInput { From = Clock.Today };
         errors = new Dictionary<string, string>();
         message = null;
-        acting = null;
+        transferring = null;
         editing = null;
         adding = true;
     }
@@ -113,7 +107,7 @@ public sealed partial class MembersPage
         };
         errors = new Dictionary<string, string>();
         message = null;
-        acting = null;
+        transferring = null;
         editing = member;
         adding = true;
     }
@@ -124,10 +118,9 @@ public sealed partial class MembersPage
         editing = null;
     }
 
-    private void StartAction(MemberRow member, MemberAction kind)
+    private void StartTransfer(MemberRow member)
     {
-        acting = member;
-        action = kind;
+        transferring = member;
         targetId = null;
         actionOn = Clock.Today;
         errors = new Dictionary<string, string>();
@@ -153,37 +146,73 @@ public sealed partial class MembersPage
         }
     }
 
-    private async Task ConfirmActionAsync()
+    /// <summary>
+    /// 调转 is a small form (where to, from which day, and the warning of a back-dated move); pressing 调转 still asks
+    /// in the one confirmation before the member leaves this branch's roll.
+    /// </summary>
+    private async Task TransferAsync()
     {
-        var member = acting!;
+        var member = transferring!;
         var errorsBefore = new Dictionary<string, string>();
-        if (actionOn is not { } on)
+        if (actionOn is null)
         {
             errorsBefore["on"] = "请选择日期。";
         }
 
-        if (action == MemberAction.Transfer && targetId is null)
+        if (targetId is null)
         {
             errorsBefore["toBranchId"] = "请选择要调入的党支部。";
         }
 
+        errors = errorsBefore;
         if (errorsBefore.Count > 0)
         {
-            errors = errorsBefore;
             return;
         }
 
-        var day = actionOn!.Value;
-        var done = action == MemberAction.Transfer
-            ? await RunAsync(user => Members.TransferAsync(user, member.Id, targetId!.Value, day, leaveLaterRolls))
-            : await RunAsync(user => Members.RetireAsync(user, member.Id, day));
-        if (done)
+        var (day, target) = (actionOn!.Value, targetId!.Value);
+        if (!await Dialogs.ConfirmAsync(
+                $"调转{member.Name}",
+                $"调转后，{member.Name}自{day:yyyy-MM-dd}起编入{BranchName(target)}，不再是{BranchName(selectedId)}的在册党员，此后的出勤和统计计入新支部；此操作记入审计日志。",
+                "调转"))
         {
-            message = action == MemberAction.Transfer
-                ? $"{member.Name}已于{day:yyyy-MM-dd}调入{BranchName(targetId!.Value)}。"
-                : $"{member.Name}已于{day:yyyy-MM-dd}离退。";
-            acting = null;
+            return;
         }
+
+        if (await RunAsync(user => Members.TransferAsync(user, member.Id, target, day, leaveLaterRolls)))
+        {
+            message = $"{member.Name}已于{day:yyyy-MM-dd}调入{BranchName(target)}。";
+            transferring = null;
+        }
+    }
+
+    /// <summary>离退 asks first, in the portal's one dated confirmation; the dialog keeps the server's reason for a refused day.</summary>
+    private async Task RetireAsync(MemberRow member)
+    {
+        message = null;
+        transferring = null;
+        CloseForm();
+        var today = Clock.Today;
+        var retired = await Dialogs.ConfirmOnDayAsync(new DayConfirmation(
+            $"{member.Name}离退",
+            $"离退后，{member.Name}不再是{BranchName(selectedId)}的在册党员，离退日期之后不再计入出勤和各项统计；此操作记入审计日志，不能在此撤销。",
+            "离退日期", "离退", today, today, day => RetireOnAsync(member, day)));
+        if (retired is { } on)
+        {
+            message = $"{member.Name}已于{on:yyyy-MM-dd}离退。";
+        }
+    }
+
+    /// <summary>The write behind the dialog; returns the reason it was refused, null when saved.</summary>
+    private async Task<string?> RetireOnAsync(MemberRow member, DateOnly day)
+    {
+        if (!await RunAsync(user => Members.RetireAsync(user, member.Id, day)))
+        {
+            return refusal ?? string.Join(" ", errors.Values);
+        }
+
+        errors = new Dictionary<string, string>();
+        return null;
     }
 
     /// <summary>Runs a write; on errors the form stays open with what was typed and the reasons beside the fields.</summary>

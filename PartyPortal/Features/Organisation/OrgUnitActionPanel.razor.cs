@@ -12,7 +12,6 @@ public sealed partial class OrgUnitActionPanel
     private List<OrgUnitType> types = [];
     private string? name;
     private int? targetId;
-    private DateOnly? closeOn;
     private bool busy;
     private string? refusal;
     private UnitAction? started;
@@ -47,7 +46,6 @@ public sealed partial class OrgUnitActionPanel
         input = new OrgUnitInput { ParentId = Unit.Id, Type = types.Count == 1 ? types[0] : null };
         name = Action == UnitAction.Rename ? Unit.Name : null;
         targetId = null;
-        closeOn = Clock.Today;
         errors = new Dictionary<string, string>();
         refusal = null;
     }
@@ -72,9 +70,7 @@ public sealed partial class OrgUnitActionPanel
                 UnitAction.Add => await Units.AddAsync(user, input),
                 UnitAction.Rename => await Units.RenameAsync(user, Unit.Id, name),
                 UnitAction.Move when targetId is { } t => await Units.MoveAsync(user, Unit.Id, t),
-                UnitAction.Move => WriteResult.Invalid(new() { ["newParentId"] = "请选择新的上级组织。" }),
-                _ when closeOn is { } day => await Units.CloseAsync(user, Unit.Id, day),
-                _ => WriteResult.Invalid(new() { ["closedOn"] = "请选择撤销日期。" }),
+                _ => WriteResult.Invalid(new() { ["newParentId"] = "请选择新的上级组织。" }),
             };
             errors = result.NotFound ? new Dictionary<string, string> { ["parentId"] = "该组织不存在，请刷新页面。" } : result.Errors;
             if (!result.Succeeded)
@@ -86,8 +82,7 @@ public sealed partial class OrgUnitActionPanel
             {
                 UnitAction.Add => $"已在{Unit.Name}下新增{name?.Trim()}。",
                 UnitAction.Rename => $"已将{Unit.Name}更名为{name?.Trim()}。",
-                UnitAction.Move => $"已将{Unit.Name}移到{Tree.Find(targetId)?.Name}之下。",
-                _ => $"{Unit.Name}已于{closeOn:yyyy-MM-dd}撤销。",
+                _ => $"已将{Unit.Name}移到{Tree.Find(targetId)?.Name}之下。",
             });
         }
         catch (AccessDeniedException e)

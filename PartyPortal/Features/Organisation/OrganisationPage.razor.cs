@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using PartyPortal.Access;
+using PartyPortal.Components.Common;
 
 namespace PartyPortal.Features.Organisation;
 
@@ -43,11 +44,53 @@ public sealed partial class OrganisationPage
         found = tree?.Search(text) ?? 0;
     }
 
-    private void Start((OrgUnitDto Unit, UnitAction Action) chosen)
+    private async Task Start((OrgUnitDto Unit, UnitAction Action) chosen)
     {
+        message = null;
+        if (chosen.Action == UnitAction.Close)
+        {
+            await CloseAsync(chosen.Unit);
+            return;
+        }
+
         tree!.ActingId = chosen.Unit.Id;
         action = chosen.Action;
-        message = null;
+    }
+
+    /// <summary>
+    /// 撤销 asks first, in the portal's one dated confirmation: the unit leaves every count after that day and is
+    /// greyed, which cannot be undone here. The dialog stays open with the server's reason (a unit with open children).
+    /// </summary>
+    private async Task CloseAsync(OrgUnitDto unit)
+    {
+        tree!.ActingId = null;
+        var today = Clock.Today;
+        var closed = await Dialogs.ConfirmOnDayAsync(new DayConfirmation(
+            $"撤销{unit.Name}",
+            $"撤销后，{unit.Name}撤销日期之后不再计入统计、不能再登记活动，在组织体系中以灰色显示；此操作记入审计日志，不能在此撤销。",
+            "撤销日期", "撤销", today, today, day => CloseOnAsync(unit, day))
+        {
+            Earliest = unit.FoundedOn is { } founded ? (founded, "成立日期") : null,
+        });
+        if (closed is { } on)
+        {
+            message = $"{unit.Name}已于{on:yyyy-MM-dd}撤销。";
+            await LoadAsync((await AuthState).User);
+        }
+    }
+
+    /// <summary>The write behind the dialog; returns the reason it was refused, null when saved.</summary>
+    private async Task<string?> CloseOnAsync(OrgUnitDto unit, DateOnly day)
+    {
+        try
+        {
+            var result = await Units.CloseAsync((await AuthState).User, unit.Id, day);
+            return result.Succeeded ? null : result.NotFound ? "该组织不存在，请刷新页面。" : string.Join(" ", result.Errors.Values);
+        }
+        catch (AccessDeniedException e)
+        {
+            return e.Message;
+        }
     }
 
     private RenderFragment<OrgUnitDto> Panel => unit => builder =>

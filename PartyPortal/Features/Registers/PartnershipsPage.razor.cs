@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using PartyPortal.Access;
+using PartyPortal.Components.Common;
 using PartyPortal.Features.Organisation;
 using PartyPortal.Model;
 
@@ -21,8 +22,6 @@ public sealed partial class PartnershipsPage
     private bool busy;
     private string? refusal;
     private string? message;
-    private PartnershipRow? ending;
-    private DateOnly? endsOn;
 
     [CascadingParameter]
     private Task<AuthenticationState> AuthState { get; set; } = default!;
@@ -45,18 +44,9 @@ public sealed partial class PartnershipsPage
     private async Task SelectTypeAsync(PartnershipType? value)
     {
         type = value;
-        ending = null;
         rows = null;
         await RunAsync(async user => rows = await Partnerships.ListAsync(user, type));
     }
-
-    private bool Has(string key) => errors.ContainsKey(key);
-
-    private string? Of(string key) => errors.GetValueOrDefault(key);
-
-    private static DateTime? AsDate(DateOnly? day) => day?.ToDateTime(TimeOnly.MinValue);
-
-    private static DateOnly? AsDay(DateTime? date) => date is { } d ? DateOnly.FromDateTime(d) : null;
 
     private static string Dates(PartnershipRow r) =>
         r.EndsOn is null ? $"{r.StartsOn:yyyy-MM-dd} 起" : $"{r.StartsOn:yyyy-MM-dd} 至 {r.EndsOn:yyyy-MM-dd}";
@@ -67,17 +57,7 @@ public sealed partial class PartnershipsPage
         input = new PartnershipInput { Type = type ?? PartnershipType.CoBuilding, StartsOn = Clock.Today, OrgUnitId = branches.Count == 1 ? branches[0].Id : 0 };
         errors = new Dictionary<string, string>();
         message = null;
-        ending = null;
         adding = true;
-    }
-
-    private void StartEnding(PartnershipRow row)
-    {
-        ending = row;
-        endsOn = Clock.Today;
-        errors = new Dictionary<string, string>();
-        message = null;
-        adding = false;
     }
 
     private async Task AddAsync()
@@ -89,20 +69,38 @@ public sealed partial class PartnershipsPage
         }
     }
 
-    private async Task ConfirmEndAsync()
+    /// <summary>
+    /// 结束共建 asks first, in the portal's one dated confirmation; the dialog stays open with the server's reason when
+    /// the day is refused.
+    /// </summary>
+    private async Task EndAsync(PartnershipRow row)
     {
-        var row = ending!;
-        if (endsOn is not { } day)
+        message = null;
+        adding = false;
+        var today = Clock.Today;
+        var ended = await Dialogs.ConfirmOnDayAsync(new DayConfirmation(
+            "结束共建",
+            $"结束后，{row.UnitName}与{row.PartnerName}的{row.Type.Display()}自结束日期起不再计为进行中，不再计入此后的统计；此操作记入审计日志，不能在此撤销。",
+            "结束日期", "结束共建", today, today, day => EndOnAsync(row, day))
         {
-            errors = new Dictionary<string, string> { ["endsOn"] = "请选择结束日期。" };
-            return;
-        }
-
-        if (await WriteAsync(user => Partnerships.EndAsync(user, row.Id, day)))
+            Earliest = (row.StartsOn, "开始日期"),
+        });
+        if (ended is { } day)
         {
             message = $"{row.UnitName}与{row.PartnerName}的共建已于{day:yyyy-MM-dd}结束。";
-            ending = null;
         }
+    }
+
+    /// <summary>The write behind the dialog; returns the reason it was refused, null when saved.</summary>
+    private async Task<string?> EndOnAsync(PartnershipRow row, DateOnly day)
+    {
+        if (!await WriteAsync(user => Partnerships.EndAsync(user, row.Id, day)))
+        {
+            return refusal ?? string.Join(" ", errors.Values);
+        }
+
+        errors = new Dictionary<string, string>();
+        return null;
     }
 
     /// <summary>Runs a write; on errors the form stays open with what was typed and the reasons beside the fields.</summary>

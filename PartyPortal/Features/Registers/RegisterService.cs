@@ -226,10 +226,11 @@ public sealed class RegisterService(
             errors["memberId"] = "请选择工作室的书记。";
         }
 
+        // The picker searches within the unit; the server holds the entry to the same rule, whoever sends it.
         if (input.MemberId is { } memberId && !errors.ContainsKey("memberId")
-            && !await db.Members.AsNoTracking().AnyAsync(m => m.Id == memberId, ct))
+            && !await db.Members.AsNoTracking().AnyAsync(m => m.Id == memberId && m.OrgUnit!.Path.StartsWith(unit.Path), ct))
         {
-            errors["memberId"] = "所选党员不存在。";
+            errors["memberId"] = $"所选党员不存在或不属于{unit.Name}，请在该单位的党员中选择。";
         }
 
         return errors;

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using PartyPortal.Access;
+using PartyPortal.Components.Common;
 using PartyPortal.Features.Organisation;
 using PartyPortal.Model;
 
@@ -18,7 +19,6 @@ public sealed partial class RegistersPage
     private RegisterKind kind = RegisterKind.Honour;
     private IReadOnlyList<RegisterRow>? rows;
     private List<OrgUnitDto> units = [];
-    private IReadOnlyList<MemberDto> members = [];
     private IReadOnlyDictionary<string, string> errors = new Dictionary<string, string>();
     private RegisterInput input = new();
     private int? unitId;
@@ -27,8 +27,6 @@ public sealed partial class RegistersPage
     private bool busy;
     private string? refusal;
     private string? message;
-    private RegisterRow? ending;
-    private DateOnly? endsOn;
 
     [CascadingParameter]
     private Task<AuthenticationState> AuthState { get; set; } = default!;
@@ -63,22 +61,19 @@ public sealed partial class RegistersPage
     {
         kind = value;
         adding = false;
-        ending = null;
         message = null;
         rows = null;
         await LoadAsync((await AuthState).User);
     }
 
-    private async Task SelectUnitAsync(int? value)
+    /// <summary>Another unit clears the member chosen: the picker searches within the unit.</summary>
+    private void SelectUnit(int? value)
     {
         unitId = value;
         input.MemberId = null;
-        members = value is { } id ? await Organisation.ListMembersAsync((await AuthState).User, id) ?? [] : [];
     }
 
     private string UnitName(int? id) => units.FirstOrDefault(u => u.Id == id)?.Name ?? "";
-
-    private string MemberName(int? id) => members.FirstOrDefault(m => m.Id == id)?.Name ?? "";
 
     private bool Has(string key) => errors.ContainsKey(key);
 
@@ -100,17 +95,7 @@ public sealed partial class RegistersPage
         input = new RegisterInput { Kind = kind, StartsOn = Clock.Today, OrgUnitId = unitId ?? 0 };
         errors = new Dictionary<string, string>();
         message = null;
-        ending = null;
         adding = true;
-    }
-
-    private void StartEnding(RegisterRow row)
-    {
-        ending = row;
-        endsOn = Clock.Today;
-        errors = new Dictionary<string, string>();
-        message = null;
-        adding = false;
     }
 
     private async Task AddAsync()
@@ -124,20 +109,38 @@ public sealed partial class RegistersPage
         }
     }
 
-    private async Task ConfirmEndAsync()
+    /// <summary>
+    /// 停止运行 asks first, in the portal's one dated confirmation: the entry stops counting as running from that day,
+    /// which cannot be taken back here. The dialog stays open with the server's reason when the day is refused.
+    /// </summary>
+    private async Task EndAsync(RegisterRow row)
     {
-        var row = ending!;
-        if (endsOn is not { } day)
+        message = null;
+        adding = false;
+        var today = Clock.Today;
+        var ended = await Dialogs.ConfirmOnDayAsync(new DayConfirmation(
+            $"停止运行{kind.Display()}",
+            $"停止运行后，“{row.Name}”自停止日期起不再计为在运行的{kind.Display()}，不再计入此后的统计；此操作记入审计日志，不能在此撤销。",
+            "停止日期", "停止运行", today, today, day => EndOnAsync(row, day))
         {
-            errors = new Dictionary<string, string> { ["endsOn"] = "请选择停止日期。" };
-            return;
-        }
-
-        if (await RunAsync(user => Registers.EndAsync(user, row.Id, day)))
+            Earliest = (row.StartsOn, "开始日期"),
+        });
+        if (ended is { } day)
         {
             message = $"{row.Name}已于{day:yyyy-MM-dd}停止运行。";
-            ending = null;
         }
+    }
+
+    /// <summary>The write behind the dialog; returns the reason it was refused, null when saved.</summary>
+    private async Task<string?> EndOnAsync(RegisterRow row, DateOnly day)
+    {
+        if (!await RunAsync(user => Registers.EndAsync(user, row.Id, day)))
+        {
+            return refusal ?? string.Join(" ", errors.Values);
+        }
+
+        errors = new Dictionary<string, string>();
+        return null;
     }
 
     /// <summary>Runs a write; on errors the form stays open with what was typed and the reasons beside the fields.</summary>
@@ -148,7 +151,7 @@ public sealed partial class RegistersPage
         {
             var user = (await AuthState).User;
             var result = await write(user);
-            errors = result.NotFound ? new Dictionary<string, string> { ["endsOn"] = "该条目不存在。" } : result.Errors;
+            errors = result.NotFound ? new Dictionary<string, string> { ["endsOn"] = "该条目不存在或已被删除。" } : result.Errors;
             if (!result.Succeeded)
             {
                 return false;

@@ -135,8 +135,20 @@ public sealed partial class StarAssessmentPage
 
     private Task SubmitAsync() => WriteAsync(user => Assessments.SubmitAsync(user, Year, BranchId, input), "自评已提交，等待党委审核。");
 
-    private Task ReturnAsync() =>
-        WriteAsync(user => Reviews.ReturnAsync(user, Year, BranchId, returnReason, review.Version), $"已退回{view!.Branch.Name}修改。");
+    /// <summary>
+    /// 退回修改 asks first once a reason is written (without one the server says a reason is needed): the branch's
+    /// submission goes back to it and the committee's review scores of this round are set aside.
+    /// </summary>
+    private async Task ReturnAsync()
+    {
+        if (!string.IsNullOrWhiteSpace(returnReason)
+            && !await Dialogs.ConfirmAsync("退回修改", $"退回后，{view!.Branch.Name}的自评回到“退回修改”，由支部书记按退回理由修改后重新提交；此操作记入审计日志。", "退回"))
+        {
+            return;
+        }
+
+        await WriteAsync(user => Reviews.ReturnAsync(user, Year, BranchId, returnReason, review.Version), $"已退回{view!.Branch.Name}修改。");
+    }
 
     private Task ApproveAsync() =>
         WriteAsync(user => Reviews.ApproveAsync(user, Year, BranchId, review), $"{view!.Branch.Name}的自评已{(bureau ? "审核通过" : "通过县局预审，待机关党委审核")}。");

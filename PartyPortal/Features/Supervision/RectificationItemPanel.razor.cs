@@ -3,6 +3,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using PartyPortal.Access;
+using PartyPortal.Components.Common;
 using static PartyPortal.Model.IsoDate;
 
 namespace PartyPortal.Features.Supervision;
@@ -82,7 +83,17 @@ public sealed partial class RectificationItemPanel
         }
     }
 
-    private async Task CloseAsync() => await RunAsync(user => Rectification.CloseAsync(user, ItemId, closing, detail!.Row.Version));
+    /// <summary>
+    /// 办结销号 asks first once the evidence is written (without it the server says what is missing): a closed item
+    /// leaves the open and overdue counts and takes no more measures.
+    /// </summary>
+    private async Task CloseAsync()
+    {
+        if (string.IsNullOrWhiteSpace(closing.Evidence) || await Dialogs.ConfirmAsync("办结销号", $"办结后，“{detail!.Row.Title}”计为已办结，不再计入未办结和逾期统计，也不能再添加整改措施；此操作记入审计日志，不能在此撤销。", "办结销号"))
+        {
+            await RunAsync(user => Rectification.CloseAsync(user, ItemId, closing, detail!.Row.Version));
+        }
+    }
 
     private async Task<bool> RunAsync(Func<ClaimsPrincipal, Task<WriteResult>> write)
     {

@@ -22,6 +22,17 @@ public class ReportBrowserTests(BrowserPortal portal)
         await Expect(tab.Page.Locator("li[data-figure='F13'] a[data-value='F13']")).Not.ToHaveTextAsync("—");
         await tab.ScreenshotAsync("report-2023h1");
 
+        // 导出报告 saves the report the page shows as a Word file, named for its scope and period.
+        var download = await tab.Page.RunAndWaitForDownloadAsync(() => tab.ClickAsync(tab.Page.Locator("[data-action=export-docx]")));
+        Assert.Equal("中共国家税务总局江城市税务局委员会2023年上半年全面从严治党工作报告.docx", download.SuggestedFilename);
+        var saved = Path.Combine(BrowserPortal.ScreenshotFolder, "report-2023h1-downloaded.docx");
+        await download.SaveAsAsync(saved);
+        using (var word = DocumentFormat.OpenXml.Packaging.WordprocessingDocument.Open(saved, false))
+        {
+            Assert.Contains(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{value}个党支部"),
+                word.MainDocumentPart!.Document!.Body!.InnerText, StringComparison.Ordinal);
+        }
+
         await tab.ClickAsync(f06);
         var records = tab.Page.Locator("table[data-records='F06']");
         await Expect(records).ToBeVisibleAsync();

@@ -122,4 +122,29 @@ public class ReportApiTests
         Assert.Equal("全面从严治党工作报告的全部统计数字", get.GetProperty("summary").GetString());
         Assert.True(document.GetProperty("paths").TryGetProperty("/exports/reports/{id}.xlsx", out _));
     }
+
+    [Fact]
+    public async Task TheReportAsWordComesWithATokenToReadersOnly()
+    {
+        await using var bureau = await ApiBureau.CreateAsync();
+        using var office = await bureau.ClientAsync("office");
+        await bureau.RecordAsync(office);
+
+        using var docx = await office.GetAsync(new Uri($"/exports/reports/report.docx?scope={bureau.Root}&{Range}", UriKind.Relative), Ct);
+        Assert.Equal(HttpStatusCode.OK, docx.StatusCode);
+        Assert.Equal(PartyPortal.Features.Reports.ReportWordWriter.ContentType, docx.Content.Headers.ContentType?.MediaType);
+        var figures = await office.GetFromJsonAsync<JsonElement>($"/api/v1/reports/figures?scope={bureau.Root}&{Range}", Ct);
+        var f42 = figures.GetProperty("figures").EnumerateArray().Single(f => f.GetProperty("id").GetString() == "F42").GetProperty("sentence").GetString()!;
+        using (var word = DocumentFormat.OpenXml.Packaging.WordprocessingDocument.Open(await docx.Content.ReadAsStreamAsync(Ct), false))
+        {
+            Assert.Contains(f42, word.MainDocumentPart!.Document!.Body!.InnerText, StringComparison.Ordinal);
+        }
+
+        using var secretary = await bureau.ClientAsync("sec");
+        using var refused = await secretary.GetAsync(new Uri($"/exports/reports/report.docx?{Range}", UriKind.Relative), Ct);
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        using var anonymous = bureau.Portal.CreateClient(new() { AllowAutoRedirect = false });
+        using var signedOut = await anonymous.GetAsync(new Uri($"/exports/reports/report.docx?{Range}", UriKind.Relative), Ct);
+        Assert.Equal(HttpStatusCode.Unauthorized, signedOut.StatusCode);
+    }
 }

@@ -51,7 +51,7 @@ public class ReportServiceTests : ServiceTestContext
 
         Assert.Equal("和滨江区税务局2个党支部开展共建", byId["F25"].Sentence);
         Assert.Equal("江城市税务局2023年上半年处置信访等线索1件", byId["F13"].Sentence);
-        Assert.Equal("其中第一种形态占比75.0", byId["F16"].Sentence);
+        Assert.Equal("其中第一种形态占比75.0％", byId["F16"].Sentence);
         Assert.Equal("75.0％", byId["F16"].Printed);
         Assert.Equal("2022年度评定，五星级名额2个", byId["F43"].Note);
         Assert.Equal(2, byId["F42"].Change);

@@ -78,7 +78,7 @@ public static partial class ReportCatalogue
             new() { DisciplineType = DisciplineRecordType.CaseOpened }, true, "纪检记录中“立案审查调查”的件数（保密：明细仅纪检可查看）。"),
         new("F15", 3, 1, "深化运用“四种形态”处理{值}人次", "人次", FigureSource.DisciplineRecords, FigureMeasure.Sum,
             new() { DisciplineType = DisciplineRecordType.Disposition }, true, "纪检记录中运用“四种形态”处理的人次之和（四种形态合计；保密）。"),
-        new("F16", 3, 1, "其中第一种形态占比{值}", "％", FigureSource.DisciplineRecords, FigureMeasure.Share,
+        new("F16", 3, 1, "其中第一种形态占比{值}％", "％", FigureSource.DisciplineRecords, FigureMeasure.Share,
             new() { DisciplineType = DisciplineRecordType.Disposition, Form = DispositionForm.First, ShareOf = "F15" }, true,
             "F15中第一种形态的人次占F15的百分比，保留一位小数；F15为0时记0（保密）。"),
         Activities("F17", 3, 1, "协助省税务局开展案件审查调查{值}次", "次", "保密活动类型“协助上级审查调查”的次数（明细仅纪检可查看）。",

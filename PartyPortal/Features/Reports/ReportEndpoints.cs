@@ -50,9 +50,17 @@ public static class ReportEndpoints
             .WithDescription("某个数字（id）在统计范围和期间内计入的全部记录，一个“记录”工作表和一个“口径”工作表。权限同明细记录接口。")
             .Produces<Stream>(StatusCodes.Status200OK, Workbook.ContentType).ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapGet(DocxPath, DocxAsync)
+            .WithSummary("导出报告（.docx，党政机关公文格式）")
+            .WithDescription("统计范围和期间（同上）的全面从严治党工作报告：按六个方面分章、数字已填入，附报告数字一览及统计口径；与“报告”页的「导出报告」是同一文件。" +
+                "调用者无权查看的数字印作“—”。权限同报告数字接口。")
+            .Produces<Stream>(StatusCodes.Status200OK, ReportWordWriter.ContentType).ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
     }
 
     public const string XlsxPath = "/exports/reports/{id}.xlsx";
+
+    public const string DocxPath = "/exports/reports/report.docx";
 
     /// <summary>The query string of a scope and period, for the links of the page and the API.</summary>
     public static string Query(int scopeId, DateOnly from, DateOnly to) => string.Create(CultureInfo.InvariantCulture,
@@ -91,6 +99,14 @@ public static class ReportEndpoints
         string id, int? scope, DateOnly? from, DateOnly? to, ClaimsPrincipal user, [FromServices] ReportService reports, CancellationToken ct) =>
         await AnswerAsync(reports, from, to, async (f, t) =>
             TypedResults.File(await reports.RecordsWorkbookAsync(user, id, scope, f, t, ct), Workbook.ContentType, $"{id.ToUpperInvariant()}明细.xlsx"));
+
+    private static async Task<IResult> DocxAsync(
+        int? scope, DateOnly? from, DateOnly? to, ClaimsPrincipal user, [FromServices] ReportService reports, CancellationToken ct) =>
+        await AnswerAsync(reports, from, to, async (f, t) =>
+        {
+            var r = await reports.EvaluateAsync(user, scope, f, t, ct);
+            return TypedResults.File(ReportWordWriter.Write(r.Document), ReportWordWriter.ContentType, $"{r.ScopeName}{r.PeriodLabel}全面从严治党工作报告.docx");
+        });
 
     /// <summary>The default period, and the service's "not valid" and "not found" as 400 and 404 problems.</summary>
     private static async Task<IResult> AnswerAsync(ReportService reports, DateOnly? from, DateOnly? to, Func<DateOnly, DateOnly, Task<IResult>> answer)

@@ -29,7 +29,22 @@ public sealed record FigureResult(
 
 /// <summary>A whole report: its scope and period, every figure, and the document built from them.</summary>
 public sealed record ReportResult(
-    int ScopeId, string ScopeName, DateOnly From, DateOnly To, string PeriodLabel, IReadOnlyList<FigureResult> Figures, ReportDocument Document);
+    int ScopeId, string ScopeName, DateOnly From, DateOnly To, string PeriodLabel, IReadOnlyList<FigureResult> Figures, ReportDocument Document)
+{
+    /// <summary>
+    /// What a bureau's template may name: {{F01}}…{{F44}} as the number alone (the template's sentence carries the unit, as
+    /// the seed's "学习共**次" does; null where the user may not see it), {{期间}}, {{单位}}, {{开始日期}} and {{结束日期}}.
+    /// </summary>
+    public IReadOnlyDictionary<string, string?> Placeholders()
+    {
+        var values = Figures.ToDictionary(f => f.Figure.Id, f => f.Value is { } v ? ReportService.Number(f.Figure, v) : null, StringComparer.Ordinal);
+        values["期间"] = PeriodLabel;
+        values["单位"] = ScopeName;
+        values["开始日期"] = ReportPeriods.Iso(From);
+        values["结束日期"] = ReportPeriods.Iso(To);
+        return values;
+    }
+}
 
 /// <summary>The records behind one figure, one page of them (or all, for the .xlsx).</summary>
 public sealed record FigureRecordsResult(FigureResult Figure, int ScopeId, string ScopeName, DateOnly From, DateOnly To, RecordTable Table, int Total, int Page, int Pages);

@@ -155,6 +155,7 @@ app.MapAccountEndpoints();
 app.MapActivityEndpoints();
 app.MapMetricsEndpoints();
 app.MapReportEndpoints();
+app.MapRectificationEndpoints();
 app.MapStarRatingEndpoints();
 app.MapHub<MetricsHub>(MetricsHub.Path);
 app.MapImportEndpoints();

@@ -74,7 +74,17 @@ public sealed class PortalTab : IAsyncDisposable
         await TypeAsync(Page.Locator("#username"), userName);
         await TypeAsync(Page.Locator("#password"), password);
         await ClickAsync(Page.Locator("button[type=submit]"));
-        await Page.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal));
+        try
+        {
+            await Page.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal));
+        }
+        catch (TimeoutException e)
+        {
+            // Say what the sign-in page answered (a refusal, a 429 page) rather than only that nothing happened.
+            var said = await Page.Locator("body").InnerTextAsync(new() { Timeout = 2_000 });
+            throw new InvalidOperationException($"signing in as {userName} never left {Page.Url}; the page says: {said}", e);
+        }
+
         await WaitForCircuitAsync();
     }
 

@@ -1,10 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using PartyPortal.Features.Supervision;
-using PartyPortal.Model;
 using PartyPortal.Tests.Support;
 
 namespace PartyPortal.Tests.Web;
@@ -65,22 +61,24 @@ public class ReportApiTests
         var afterTraining = await FiguresAsync(office, bureau.Root);
         Assert.Equal(new Dictionary<string, decimal> { ["F08"] = 1 }, Moved(afterLetters, afterTraining));
 
-        // A problem from the inspection self-check (F09) and a measure written for it (F10), through the rectification service.
-        await using var scope = bureau.Portal.Services.CreateAsyncScope();
-        var rectification = scope.ServiceProvider.GetRequiredService<RectificationService>();
-        var item = await rectification.CreateAsync(TestUsers.PartyOffice, new RectificationInput
+        // A problem from the inspection self-check (F09) and a measure written for it (F10), through the rectification API.
+        using var item = await office.PostAsJsonAsync("/api/v1/rectification", new
         {
-            Source = ClosedLoopSource.InspectionSelfCheck, Title = "学习制度执行不严", OwnerOrgUnitId = bureau.BranchA,
-            FoundOn = ApiBureau.Today.AddDays(-1), Deadline = ApiBureau.Today.AddDays(30),
+            source = "inspectionSelfCheck", title = "学习制度执行不严", ownerOrgUnitId = bureau.BranchA,
+            foundOn = ApiBureau.Day(ApiBureau.Today.AddDays(-1)), deadline = ApiBureau.Day(ApiBureau.Today.AddDays(30)),
         }, Ct);
-        Assert.True(item.Succeeded);
+        Assert.Equal(HttpStatusCode.Created, item.StatusCode);
         var afterItem = await FiguresAsync(office, bureau.Root);
         Assert.Equal(new Dictionary<string, decimal> { ["F09"] = 1 }, Moved(afterTraining, afterItem));
 
-        await using (var db = bureau.Portal.CreateDbContext())
+        using var measure = new HttpRequestMessage(HttpMethod.Post, item.Headers.Location + "/measures")
         {
-            var version = await db.ClosedLoopItems.Where(i => i.Id == item.Id).Select(i => i.Version).SingleAsync(Ct);
-            Assert.True((await rectification.AddMeasureAsync(TestUsers.PartyOffice, item.Id!.Value, "修订学习制度", version, Ct)).Succeeded);
+            Content = JsonContent.Create(new { description = "修订学习制度" }),
+        };
+        measure.Headers.IfMatch.Add(item.Headers.ETag!);
+        using (var written = await office.SendAsync(measure, Ct))
+        {
+            Assert.Equal(HttpStatusCode.OK, written.StatusCode);
         }
 
         var afterMeasure = await FiguresAsync(office, bureau.Root);

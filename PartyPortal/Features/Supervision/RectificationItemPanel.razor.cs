@@ -101,7 +101,9 @@ public sealed partial class RectificationItemPanel
         try
         {
             var result = await write((await AuthState).User);
-            errors = result.NotFound ? new Dictionary<string, string> { ["status"] = "该事项不存在。" } : result.Errors;
+            errors = result.NotFound ? new Dictionary<string, string> { ["status"] = "该事项不存在。" }
+                : result.Conflict ? new Dictionary<string, string> { ["version"] = RectificationService.StaleMessage }
+                : result.Errors;
             if (!result.Succeeded)
             {
                 return false;

@@ -65,7 +65,7 @@ public sealed partial class RectificationService(
         return [.. open, .. closed];
     }
 
-    /// <summary>The item with its measures and history; null when there is none.</summary>
+    /// <summary>The item with its measures and history; null when there is none in the user's scope.</summary>
     public async Task<RectificationDetail?> GetAsync(ClaimsPrincipal user, int id, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -77,7 +77,13 @@ public sealed partial class RectificationService(
             return null;
         }
 
-        await guard.DemandAsync(user, Operation.ReadActivities, item.OwnerOrgUnitId, ct);
+        // Outside the scope it is "not found" (audited), as any record read by its id: which ids exist elsewhere is not
+        // the caller's to learn.
+        if (!await guard.FindsAsync(user, Operation.ReadActivities, item.OwnerOrgUnitId, ct))
+        {
+            return null;
+        }
+
         return new RectificationDetail(
             Row(item),
             item.Description,
@@ -234,7 +240,7 @@ public sealed partial class RectificationService(
         await guard.DemandAsync(user, Operation.ManageRectification, item.OwnerOrgUnitId, ct);
         if (item.Version != expectedVersion)
         {
-            return WriteResult.Invalid(new() { ["version"] = StaleMessage });
+            return WriteResult.Stale;
         }
 
         var errors = new Dictionary<string, string>();
@@ -255,7 +261,7 @@ public sealed partial class RectificationService(
         }
         catch (DbUpdateConcurrencyException)
         {
-            return WriteResult.Invalid(new() { ["version"] = StaleMessage });
+            return WriteResult.Stale;
         }
         return WriteResult.Done(item.Id);
     }

@@ -177,7 +177,9 @@ public sealed class ServiceAccessTests(ServiceAccessTests.Portal portal) : IClas
             "Members.Add" => () => services.GetRequiredService<PartyPortal.Features.Organisation.MemberService>().AddAsync(user,
                 new PartyPortal.Features.Organisation.MemberInput { OrgUnitId = portal.BranchA, Name = "新党员", Gender = Gender.Female, BirthYear = 1990, CadreLevel = CadreLevel.General }, ct),
             "Rectification.List" => () => services.GetRequiredService<RectificationService>().ListAsync(user, new RectificationFilter(), ct),
-            "Rectification.Get" => () => services.GetRequiredService<RectificationService>().GetAsync(user, portal.ItemA, ct),
+            // Outside the reader's scope an item reads as one that does not exist (null, the refusal audited).
+            "Rectification.Get" => async () => _ = await services.GetRequiredService<RectificationService>().GetAsync(user, portal.ItemA, ct)
+                ?? throw new AccessDeniedException("read as not found"),
             "Rectification.Create" => () => services.GetRequiredService<RectificationService>().CreateAsync(user, new RectificationInput
             {
                 Source = ClosedLoopSource.SelfReview, Title = "新问题", OwnerOrgUnitId = portal.BranchA, FoundOn = new DateOnly(2024, 1, 2), Deadline = new DateOnly(2024, 3, 31),

@@ -60,13 +60,13 @@ services.AddSingleton(sp => new BureauClock(
     BureauClock.FindZone(configuration[$"{BureauOptions.Section}:TimeZoneId"]),
     configuration.GetSection(BureauOptions.Section).Get<BureauOptions>()?.FoundedYear ?? BureauClock.DefaultFoundedYear));
 
-var connectionString = PortalDatabase.ResolveConnectionString(
-    configuration.GetConnectionString(PortalDatabase.ConnectionStringName), builder.Environment.ContentRootPath);
-services.AddDbContextFactory<PortalDbContext>(o => PortalDatabase.Configure(o, connectionString));
+var connection = PortalDatabase.Resolve(configuration, builder.Environment.ContentRootPath);
+services.AddSingleton(connection);
+services.AddDbContextFactory<PortalDbContext, PortalContextFactory>(o => PortalDatabase.Configure(o, connection));
 services.AddSingleton<DatabaseInitializer>();
 services.AddHealthChecks().AddDbContextCheck<PortalDbContext>("database");
 
-services.AddPortalAccess(configuration, PortalDatabase.DataFolder(connectionString, builder.Environment.ContentRootPath));
+services.AddPortalAccess(configuration, PortalDatabase.DataFolder(connection, builder.Environment.ContentRootPath));
 
 services.AddScoped<BureauOverviewService>();
 services.AddScoped<BureauSettingsService>();
@@ -122,11 +122,25 @@ if (args is [AdminCommand.Name, var adminName, ..])
     return await AdminCommand.RunAsync(app.Services, adminName);
 }
 
-await app.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync();
-
-if (app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<DemoDataOptions>>().Value.Enabled)
+// "migrate" applies the migrations (and seeds what an empty database needs: settings, kinds, the demo in demo mode)
+// and exits: how a multi-node install on PostgreSQL brings its shared database up to date, once, before any node
+// starts. The single-node SQLite install does the same at every start; a PostgreSQL node only checks the schema.
+if (args is [DatabaseInitializer.MigrateCommand, ..] || DatabaseInitializer.MigratesAtStart(configuration, connection))
 {
-    await DemoAccounts.EnsureAsync(app.Services);
+    await app.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync();
+    if (app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<DemoDataOptions>>().Value.Enabled)
+    {
+        await DemoAccounts.EnsureAsync(app.Services);
+    }
+
+    if (args is [DatabaseInitializer.MigrateCommand, ..])
+    {
+        return 0;
+    }
+}
+else
+{
+    await app.Services.GetRequiredService<DatabaseInitializer>().EnsureCurrentAsync();
 }
 
 app.UseSecurityHeaders();

@@ -152,8 +152,8 @@ public class ProvinceDemoDataTests(ProvinceDemo province) : IClassFixture<Provin
     {
         var folder = PortalFactory.NewDataFolder();
         Directory.CreateDirectory(folder);
-        await WriteOrganisationAsync(Path.Combine(folder, "portal.db"));
         await using var portal = new PortalFactory(demoData: true, new Dictionary<string, string> { ["DemoData:Scale"] = nameof(DemoScale.Province) }, dataFolder: folder);
+        await WriteOrganisationAsync(portal.Database);
         using var client = portal.CreateClient();
 
         foreach (var name in new[] { "admin", "leader", "secretary1", "secretary2", "county1", "discipline" })
@@ -176,11 +176,9 @@ public class ProvinceDemoDataTests(ProvinceDemo province) : IClassFixture<Provin
         Assert.InRange(units.Values.Count(u => u.Type == OrgUnitType.Branch), 2_700, 3_300);
     }
 
-    private async Task WriteOrganisationAsync(string path)
+    private async Task WriteOrganisationAsync(PortalConnection database)
     {
-        var options = new DbContextOptionsBuilder<PortalDbContext>();
-        PortalDatabase.Configure(options, $"Data Source={path};Pooling=False");
-        await using var db = new PortalDbContext(options.Options);
+        await using var db = PortalDatabase.CreateContext(database);
         await db.Database.MigrateAsync(Ct);
         var s = province.Set.Settings;
         db.BureauSettings.Add(new BureauSettings

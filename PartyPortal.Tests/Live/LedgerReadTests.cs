@@ -92,13 +92,7 @@ public sealed class LedgerReadTests : ServiceTestContext
         public bool Wrote { get; private set; }
         public ConcurrentQueue<string> Commands { get; } = new();
 
-        public PortalDbContext CreateDbContext()
-        {
-            var options = new DbContextOptionsBuilder<PortalDbContext>();
-            PortalDatabase.Configure(options, test.Database.ConnectionString);
-            options.AddInterceptors(this);
-            return new PortalDbContext(options.Options);
-        }
+        public PortalDbContext CreateDbContext() => test.Database.CreateDbContext(this);
 
         public override async ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(
             DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)

@@ -16,13 +16,7 @@ public sealed class CountingDatabase(TestDatabase database) : IDbContextFactory<
     /// <summary>Commands sent so far whose text contains <paramref name="fragment"/> (a table name, say).</summary>
     public int Commands(string fragment) => counter.Texts.Count(t => t.Contains(fragment, StringComparison.Ordinal));
 
-    public PortalDbContext CreateDbContext()
-    {
-        var options = new DbContextOptionsBuilder<PortalDbContext>();
-        PortalDatabase.Configure(options, database.ConnectionString);
-        options.AddInterceptors(counter);
-        return new PortalDbContext(options.Options);
-    }
+    public PortalDbContext CreateDbContext() => database.CreateDbContext(counter);
 
     private sealed class Counter : DbCommandInterceptor
     {

@@ -39,6 +39,31 @@ public sealed class PortalFactory(
 
     public string Environment { get; init; } = "Production";
 
+    private PortalConnection? database;
+
+    /// <summary>
+    /// The portal's database, there before the portal starts (a test may write into it what the start must find): a
+    /// SQLite file in the data folder, or on the PostgreSQL pass a database named after the data folder, so a second
+    /// portal on the same folder (a restart) finds it.
+    /// </summary>
+    public PortalConnection Database => database ??= !TestServers.OnPostgreSql
+        ? new PortalConnection(DatabaseProvider.Sqlite, $"Data Source={DatabasePath}")
+        : Directory.Exists(DataFolder) && File.Exists(PostgreSqlMarker)
+            ? TestServers.Connection(PostgreSqlName)
+            : CreatePostgreSqlDatabase();
+
+    private string PostgreSqlName => "pp_" + Path.GetFileName(DataFolder);
+
+    private string PostgreSqlMarker => Path.Combine(DataFolder, "postgresql-database");
+
+    private PortalConnection CreatePostgreSqlDatabase()
+    {
+        var created = TestServers.CreatePostgreSqlDatabase(PostgreSqlName);
+        Directory.CreateDirectory(DataFolder);
+        File.WriteAllText(PostgreSqlMarker, PostgreSqlName);
+        return created;
+    }
+
     public static string NewDataFolder() => Path.Combine(Path.GetTempPath(), "partyportal-tests", Guid.NewGuid().ToString("N"));
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -49,7 +74,14 @@ public sealed class PortalFactory(
             builder.UseStaticWebAssets();
         }
 
-        builder.UseSetting("ConnectionStrings:Portal", $"Data Source={DatabasePath}");
+        builder.UseSetting(PortalDatabase.ProviderSetting, Database.Provider.ToString());
+        builder.UseSetting("ConnectionStrings:Portal", Database.ConnectionString);
+        if (TestServers.OnPostgreSql)
+        {
+            // As a single node on PostgreSQL may: migrate (nothing is pending on the template's copy) and seed at start.
+            builder.UseSetting(DatabaseInitializer.MigrateAtStartSetting, "true");
+        }
+
         if (demoData is { } demo)
         {
             builder.UseSetting("DemoData:Enabled", demo ? "true" : "false");
@@ -151,6 +183,11 @@ public sealed class PortalFactory(
     {
         await base.DisposeAsync();
         SqliteConnection.ClearAllPools();
+        if (!KeepData && database is { Provider: DatabaseProvider.PostgreSQL })
+        {
+            TestServers.DropPostgreSqlDatabase(PostgreSqlName);
+        }
+
         if (!KeepData && Directory.Exists(DataFolder))
         {
             Directory.Delete(DataFolder, recursive: true);

@@ -1,5 +1,5 @@
 using System.Net;
-using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
 using PartyPortal.Tests.Support;
 
 namespace PartyPortal.Tests.Web;
@@ -30,11 +30,9 @@ public class StartupTests
 
         Assert.Contains("lang=\"zh-CN\"", html, StringComparison.Ordinal);
         Assert.Contains("尚未建立组织体系", html, StringComparison.Ordinal);
-        await using var connection = new SqliteConnection($"Data Source={portal.DatabasePath};Pooling=False");
-        await connection.OpenAsync(TestContext.Current.CancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT (SELECT COUNT(*) FROM ActivityKinds) || '/' || (SELECT COUNT(*) FROM OrgUnits)";
-        Assert.Equal($"{PartyPortal.Data.ActivityKindCatalogue.Kinds().Count}/0", (string?)await command.ExecuteScalarAsync(TestContext.Current.CancellationToken));
+        await using var db = portal.CreateDbContext();
+        Assert.Equal(PartyPortal.Data.ActivityKindCatalogue.Kinds().Count, await db.ActivityKinds.CountAsync(TestContext.Current.CancellationToken));
+        Assert.Equal(0, await db.OrgUnits.CountAsync(TestContext.Current.CancellationToken));
     }
 
     [Fact]

@@ -49,6 +49,37 @@ public sealed partial class DatabaseInitializer(
     ILogger<DatabaseInitializer> logger,
     DemoLedgerRates? rates = null)
 {
+    /// <summary><c>dotnet run --project PartyPortal -- migrate</c>: <see cref="InitializeAsync"/>, then exit.</summary>
+    public const string MigrateCommand = "migrate";
+
+    /// <summary>
+    /// Whether a start migrates (and seeds) as <c>migrate</c> does: by default on SQLite, the single node, and not on
+    /// PostgreSQL, where several nodes may start at once; a single node on PostgreSQL may set it to true.
+    /// </summary>
+    public const string MigrateAtStartSetting = "Database:MigrateAtStart";
+
+    public static bool MigratesAtStart(IConfiguration configuration, PortalConnection connection)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        ArgumentNullException.ThrowIfNull(connection);
+        return configuration.GetValue<bool?>(MigrateAtStartSetting) ?? connection.IsSqlite;
+    }
+
+    /// <summary>
+    /// A node on a shared database does not migrate it (two nodes starting at once would race): it refuses to start
+    /// on a schema older than its code, and says which command brings it up to date.
+    /// </summary>
+    public async Task EnsureCurrentAsync(CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
+        if (pending.Count > 0)
+        {
+            throw new InvalidOperationException(
+                $"The database lacks {pending.Count} migration(s) ({pending[^1]} the newest): run `dotnet run --project PartyPortal -- {MigrateCommand}` (or `PartyPortal {MigrateCommand}`) once, then start the nodes.");
+        }
+    }
+
     /// <param name="seedDemo">False for a command such as create-admin: it must never turn an install into a demo.</param>
     public async Task InitializeAsync(bool seedDemo = true, CancellationToken ct = default)
     {
@@ -93,6 +124,11 @@ public sealed partial class DatabaseInitializer(
         if (db.Database.IsSqlite())
         {
             await db.Database.ExecuteSqlRawAsync(seeded ? "ANALYZE" : "PRAGMA optimize=0x10002", ct);
+        }
+        else if (seeded)
+        {
+            // PostgreSQL's autovacuum analyses in time; after a bulk seed the planner should not wait for it.
+            await db.Database.ExecuteSqlRawAsync("ANALYZE", ct);
         }
     }
 

@@ -3,13 +3,19 @@ using Microsoft.EntityFrameworkCore.Design;
 
 namespace PartyPortal.Data;
 
-/// <summary>Lets `dotnet ef migrations add` build the model without starting the app.</summary>
+/// <summary>Lets `dotnet ef migrations add` build the SQLite model without starting the app.</summary>
 internal sealed class DesignTimeFactory : IDesignTimeDbContextFactory<PortalDbContext>
 {
-    public PortalDbContext CreateDbContext(string[] args)
-    {
-        var options = new DbContextOptionsBuilder<PortalDbContext>();
-        PortalDatabase.Configure(options, "Data Source=design-time.db");
-        return new PortalDbContext(options.Options);
-    }
+    public PortalDbContext CreateDbContext(string[] args) =>
+        PortalDatabase.CreateContext(new PortalConnection(DatabaseProvider.Sqlite, "Data Source=design-time.db"));
+}
+
+/// <summary>
+/// The same for PostgreSQL's migrations set: `dotnet ef migrations add Name --context PostgreSqlPortalDbContext
+/// --output-dir Data/Migrations/PostgreSql`. No server is contacted to add a migration.
+/// </summary>
+internal sealed class PostgreSqlDesignTimeFactory : IDesignTimeDbContextFactory<PostgreSqlPortalDbContext>
+{
+    public PostgreSqlPortalDbContext CreateDbContext(string[] args) =>
+        (PostgreSqlPortalDbContext)PortalDatabase.CreateContext(new PortalConnection(DatabaseProvider.PostgreSQL, "Host=localhost;Database=design_time"));
 }

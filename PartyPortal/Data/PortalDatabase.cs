@@ -5,10 +5,59 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace PartyPortal.Data;
 
-/// <summary>Wires the portal's database: SQLite by default, a file in a data folder beside the app.</summary>
+/// <summary>Which database engine holds the portal's data: <c>Database:Provider</c>.</summary>
+public enum DatabaseProvider
+{
+    /// <summary>The embedded default: one file, one node.</summary>
+    Sqlite,
+
+    /// <summary>A shared server, for more than one portal node.</summary>
+    PostgreSQL,
+}
+
+/// <summary>Where the data is: the engine and its connection string, resolved once from the settings.</summary>
+public sealed record PortalConnection(DatabaseProvider Provider, string ConnectionString)
+{
+    public bool IsSqlite => Provider == DatabaseProvider.Sqlite;
+}
+
+/// <summary>
+/// Wires the portal's database: SQLite by default, a file in a data folder beside the app; PostgreSQL when
+/// <c>Database:Provider</c> says so. One model, one migrations set per provider (EF's advice for several providers):
+/// PostgreSQL's context is <see cref="PostgreSqlPortalDbContext"/>, a type of its own only so that its migrations are.
+/// </summary>
 public static class PortalDatabase
 {
     public const string ConnectionStringName = "Portal";
+    public const string ProviderSetting = "Database:Provider";
+
+    /// <summary>
+    /// The provider and connection string from the settings; a provider that is neither, or PostgreSQL without a
+    /// connection string, stops the start with a message that says which setting to fix.
+    /// </summary>
+    public static PortalConnection Resolve(IConfiguration configuration, string contentRoot)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var configured = configuration.GetConnectionString(ConnectionStringName);
+        var provider = ParseProvider(configuration[ProviderSetting]);
+        if (provider == DatabaseProvider.Sqlite)
+        {
+            return new PortalConnection(provider, ResolveConnectionString(configured, contentRoot));
+        }
+
+        if (string.IsNullOrWhiteSpace(configured))
+        {
+            throw new InvalidOperationException(
+                $"{ProviderSetting} is PostgreSQL but ConnectionStrings:{ConnectionStringName} is empty: set it, e.g. Host=127.0.0.1;Port=5432;Username=portal;Password=…;Database=portal.");
+        }
+
+        return new PortalConnection(provider, configured);
+    }
+
+    public static DatabaseProvider ParseProvider(string? value) =>
+        string.IsNullOrWhiteSpace(value) ? DatabaseProvider.Sqlite
+        : Enum.TryParse<DatabaseProvider>(value.Trim(), ignoreCase: true, out var provider) && Enum.IsDefined(provider) ? provider
+        : throw new InvalidOperationException($"{ProviderSetting} '{value}' is not a provider the portal knows: Sqlite or PostgreSQL.");
 
     /// <summary>
     /// The connection string from <c>ConnectionStrings:Portal</c>, with a relative SQLite file made relative to
@@ -42,15 +91,51 @@ public static class PortalDatabase
     }
 
     /// <summary>The folder that holds the data (the SQLite file's folder): keys and other state live beside it.</summary>
-    public static string DataFolder(string connectionString, string contentRoot)
+    public static string DataFolder(PortalConnection connection, string contentRoot)
     {
-        var source = new SqliteConnectionStringBuilder(connectionString).DataSource;
+        ArgumentNullException.ThrowIfNull(connection);
+        if (!connection.IsSqlite)
+        {
+            return Path.Combine(contentRoot, "App_Data");
+        }
+
+        var source = new SqliteConnectionStringBuilder(connection.ConnectionString).DataSource;
         var folder = string.IsNullOrEmpty(source) || source == ":memory:" ? null : Path.GetDirectoryName(source);
         return folder ?? Path.Combine(contentRoot, "App_Data");
     }
 
-    public static void Configure(DbContextOptionsBuilder options, string connectionString) =>
-        options.UseSqlite(connectionString).AddInterceptors(SqlitePragmas.Instance, Live.ChangeCommits.Instance);
+    /// <summary>A SQLite file (the tests' and tools' shorthand).</summary>
+    public static void Configure(DbContextOptionsBuilder options, string sqliteConnectionString) =>
+        Configure(options, new PortalConnection(DatabaseProvider.Sqlite, sqliteConnectionString));
+
+    public static void Configure(DbContextOptionsBuilder options, PortalConnection connection)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(connection);
+        if (connection.IsSqlite)
+        {
+            options.UseSqlite(connection.ConnectionString).AddInterceptors(SqlitePragmas.Instance, Live.ChangeCommits.Instance);
+        }
+        else
+        {
+            options.UseNpgsql(connection.ConnectionString).AddInterceptors(Live.ChangeCommits.Instance, Live.OutboxOrder.Instance);
+        }
+    }
+
+    /// <summary>A context for options configured on <paramref name="connection"/>: PostgreSQL's own type there, so that EF finds its migrations.</summary>
+    public static PortalDbContext CreateContext(PortalConnection connection, DbContextOptions<PortalDbContext> options)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        return connection.IsSqlite ? new PortalDbContext(options) : new PostgreSqlPortalDbContext(options);
+    }
+
+    /// <summary>A context on <paramref name="connection"/>, outside dependency injection (tests, tools).</summary>
+    public static PortalDbContext CreateContext(PortalConnection connection)
+    {
+        var options = new DbContextOptionsBuilder<PortalDbContext>();
+        Configure(options, connection);
+        return CreateContext(connection, options.Options);
+    }
 
     /// <summary>
     /// WAL lets dashboards read while a secretary writes; the busy timeout makes a writer wait for another

@@ -65,7 +65,17 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options) : Identi
             configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcTicksConverter>();
             configurationBuilder.Properties<decimal>().HaveConversion<double>();
         }
+        else
+        {
+            // PostgreSQL stores instants natively (timestamptz) but takes only UTC ones: an instant written with the
+            // bureau's +08:00 offset is the same instant in UTC.
+            configurationBuilder.Properties<DateTimeOffset>().HaveConversion<ToUtcConverter>();
+        }
     }
+
+    private sealed class ToUtcConverter() : ValueConverter<DateTimeOffset, DateTimeOffset>(
+        value => value.ToUniversalTime(),
+        value => value);
 
     private sealed class UtcTicksConverter() : ValueConverter<DateTimeOffset, long>(
         value => value.UtcTicks,

@@ -17,7 +17,7 @@ public class AccountsPageTests : PortalTestContext
     public override async ValueTask InitializeAsync()
     {
         await base.InitializeAsync();
-        Services.AddDbContext<PortalDbContext>(o => PortalDatabase.Configure(o, Database.ConnectionString));
+        Services.AddDbContext<PortalDbContext>(o => PortalDatabase.Configure(o, Database.Connection));
         Services.AddIdentityCore<PortalUser>(o => o.Password.RequiredLength = 10)
             .AddEntityFrameworkStores<PortalDbContext>()
             .AddErrorDescriber<ZhCnIdentityErrorDescriber>()

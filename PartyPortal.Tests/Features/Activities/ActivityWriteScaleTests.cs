@@ -28,6 +28,8 @@ public sealed class ActivityWriteScaleTests
     [Fact]
     public async Task RecordingForOneBranchReadsNoMoreOfALargeBureauThanOfASmallOne()
     {
+        // The measure is SQLite's page cache; the queries are the same LINQ on PostgreSQL, whose plans this does not judge.
+        Assert.SkipWhen(TestServers.OnPostgreSql, "counts SQLite's page-cache reads: a SQLite-only measure");
         var small = await PagesOfOneWriteAsync(branches: 10);
         var large = await PagesOfOneWriteAsync(branches: 200);
 
@@ -91,13 +93,7 @@ public sealed class ActivityWriteScaleTests
 
     private sealed class CountedFactory(TestDatabase database, PageCounter counter) : IDbContextFactory<PortalDbContext>
     {
-        public PortalDbContext CreateDbContext()
-        {
-            var options = new DbContextOptionsBuilder<PortalDbContext>();
-            PortalDatabase.Configure(options, database.ConnectionString);
-            options.AddInterceptors(counter);
-            return new PortalDbContext(options.Options);
-        }
+        public PortalDbContext CreateDbContext() => database.CreateDbContext(counter);
     }
 
     /// <summary>Adds up, as each connection closes, the pages its statements asked SQLite's page cache for.</summary>

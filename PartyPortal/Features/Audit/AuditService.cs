@@ -70,9 +70,11 @@ public sealed class AuditService(IDbContextFactory<PortalDbContext> dbFactory, A
 
         if (!string.IsNullOrWhiteSpace(query.Person))
         {
-            // SQLite's LIKE ignores case (for Latin letters; Chinese names have none).
+            // Case ignored (for Latin letters; Chinese names have none): SQLite's LIKE does, PostgreSQL's ILIKE does.
             var pattern = "%" + EscapeLike(query.Person.Trim()) + "%";
-            entries = entries.Where(e => EF.Functions.Like(e.UserName, pattern, LikeEscape));
+            entries = db.Database.IsSqlite()
+                ? entries.Where(e => EF.Functions.Like(e.UserName, pattern, LikeEscape))
+                : entries.Where(e => EF.Functions.ILike(e.UserName, pattern, LikeEscape));
         }
 
         if (query.OrgUnitId is { } orgUnitId)

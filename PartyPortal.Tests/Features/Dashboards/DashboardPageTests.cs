@@ -77,11 +77,15 @@ public sealed class DashboardPageTests : PortalTestContext
     {
         var page = Open(TestUsers.Leader, bureau.County);
         page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("tr[data-unit]")));
+        var sort = $"button[data-sort={MetricNames.ActivityCount}]";
 
-        page.Find($"button[data-sort={MetricNames.ActivityCount}]").Click();
+        // A click is handled in its turn on the page's dispatcher, after a read still in flight where reads are truly
+        // asynchronous (PostgreSQL): wait for its render, and for the first before clicking again.
+        page.Find(sort).Click();
+        page.WaitForAssertion(() => Assert.Contains("▲", page.Find(sort).TextContent, StringComparison.Ordinal));
         Assert.Equal(bureau.B, FirstRow(page)); // 0 activities
-        page.Find($"button[data-sort={MetricNames.ActivityCount}]").Click();
-        Assert.Equal(bureau.A, FirstRow(page)); // 5 activities
+        page.Find(sort).Click();
+        page.WaitForAssertion(() => Assert.Equal(bureau.A, FirstRow(page))); // 5 activities
     }
 
     [Fact]
@@ -123,6 +127,14 @@ public sealed class DashboardPageTests : PortalTestContext
         page.WaitForAssertion(() => Assert.Equal(1, engine.SubscriberCount));
 
         await DisposeComponentsAsync();
+
+        // Closed while its first read may still be in flight (truly asynchronous on PostgreSQL): the read's end must
+        // not leave the subscription behind.
+        var until = DateTime.UtcNow.AddSeconds(10);
+        while (engine.SubscriberCount != 0 && DateTime.UtcNow < until)
+        {
+            await Task.Delay(20, Xunit.TestContext.Current.CancellationToken);
+        }
 
         Assert.Equal(0, engine.SubscriberCount);
     }

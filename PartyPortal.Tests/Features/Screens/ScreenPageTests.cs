@@ -46,7 +46,10 @@ public sealed class ScreenPageTests : PortalTestContext
     private IRenderedComponent<ScreenPage> Open(string token)
     {
         var page = Render<ScreenPage>(p => p.Add(x => x.Token, token));
+        // Watching, and showing figures: where reads are truly asynchronous the page may subscribe before its first
+        // figures are read.
         page.WaitForAssertion(() => Assert.Equal(1, engine.SubscriberCount));
+        page.WaitForElement(".screen-headline");
         return page;
     }
 

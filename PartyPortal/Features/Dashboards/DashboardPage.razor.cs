@@ -24,6 +24,7 @@ public sealed partial class DashboardPage
     private string? error;
     private IDisposable? subscription;
     private (int Scope, Period Period)? watching;
+    private bool disposed;
     private System.Security.Claims.ClaimsPrincipal user = new();
 
     [CascadingParameter] private Task<AuthenticationState> AuthState { get; set; } = default!;
@@ -81,6 +82,14 @@ public sealed partial class DashboardPage
         subscription?.Dispose();
         watching = (snapshot.Scope, snapshot.Period);
         var (current, sub) = await Dashboards.WatchAsync(user, snapshot.Scope, snapshot.Period, OnSnapshotAsync, closing.Token);
+        if (disposed)
+        {
+            // Closed while the first snapshot was being read (a cached one does not wait for the cancellation):
+            // nobody else will end this subscription.
+            sub.Dispose();
+            return;
+        }
+
         subscription = sub;
         if (!ReferenceEquals(current, snapshot))
         {
@@ -159,6 +168,7 @@ public sealed partial class DashboardPage
 
     public void Dispose()
     {
+        disposed = true;
         subscription?.Dispose();
         closing.Cancel();
         closing.Dispose();

@@ -24,6 +24,7 @@ public sealed partial class ScreenPage : IDisposable
     private Period? watching;
     private ITimer? rotation;
     private ITimer? recheck;
+    private bool started;
     private bool disposed;
 
     [Parameter] public string Token { get; set; } = "";
@@ -43,10 +44,15 @@ public sealed partial class ScreenPage : IDisposable
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
-        if (!firstRender || screen is not { IsRevoked: false } || disposed)
+        // Not "the first render": that one may come while the token is still being read (a database whose reads
+        // really are asynchronous), and a screen that missed it would never watch. Start after the first render
+        // that has an active screen.
+        if (started || screen is not { IsRevoked: false } || disposed)
         {
             return;
         }
+
+        started = true;
 
         var every = TimeSpan.FromSeconds(screen.RotationSeconds);
         rotation = Time.CreateTimer(_ => _ = InvokeAsync(Rotate), null, every, every);

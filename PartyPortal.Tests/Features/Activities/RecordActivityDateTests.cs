@@ -136,10 +136,11 @@ public class RecordActivityDateTests : PortalTestContext
     {
         var page = Open($"activities/new?unit={branch}&kind=themed-party-day", rows: 4);
         page.Find("[data-action=save-activity]").Click();
-        page.WaitForAssertion(() => Assert.Contains("/activities/", Services.GetRequiredService<NavigationManager>().Uri, StringComparison.Ordinal), Wait);
+        // The form's own address holds "/activities/" too: wait for the saved record's, which ends in its number.
+        var id = 0;
+        page.WaitForAssertion(() => Assert.True(int.TryParse(Services.GetRequiredService<NavigationManager>().Uri.Split('/')[^1], System.Globalization.CultureInfo.InvariantCulture, out id)), Wait);
 
         await using var scope = Services.CreateAsyncScope();
-        var id = int.Parse(Services.GetRequiredService<NavigationManager>().Uri.Split('/')[^1], System.Globalization.CultureInfo.InvariantCulture);
         var saved = await scope.ServiceProvider.GetRequiredService<ActivityService>().GetAsync(TestUsers.Secretary(branch), id, Xunit.TestContext.Current.CancellationToken);
         Assert.Equal("2024年5月政治理论学习指引", saved!.StudyTopicTitle);
     }

@@ -49,7 +49,7 @@ public class RegistersPageTests : PortalTestContext
         var page = RenderAs<RegistersPage>(TestUsers.PartyOffice);
         page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-action=add-entry]")));
         page.Find("[data-action=add-entry]").Click();
-        page.Find("#entry-name").Change("优秀共产党员");
+        page.WaitForElement("#entry-name").Change("优秀共产党员");
         await page.InvokeAsync(() => page.FindComponent<MudSelect<int?>>().Instance.ValueChanged.InvokeAsync(branchId));
         await page.InvokeAsync(() => page.FindComponent<MudSelect<HonourLevel?>>().Instance.ValueChanged.InvokeAsync(HonourLevel.Municipal));
         await page.InvokeAsync(() => page.FindComponent<MudSelect<bool?>>().Instance.ValueChanged.InvokeAsync(false));
@@ -92,7 +92,7 @@ public class RegistersPageTests : PortalTestContext
         page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-action=add-entry]")));
 
         page.Find("[data-action=add-entry]").Click();
-        page.Find("#entry-name").Change("优秀共产党员");
+        page.WaitForElement("#entry-name").Change("优秀共产党员");
         page.Find("[data-action=save-entry]").Click();
 
         page.WaitForAssertion(() => Assert.Contains("请选择单位", page.Markup, StringComparison.Ordinal));

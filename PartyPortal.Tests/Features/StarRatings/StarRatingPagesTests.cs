@@ -24,7 +24,7 @@ public class StarRatingPagesTests : StarPageTestContext
         Assert.Single(page.FindAll("[data-link=scheme]"));
 
         page.Find("[data-state-filter=submitted]").Click();
-        Assert.Equal(Bureau.B.ToString(System.Globalization.CultureInfo.InvariantCulture), Assert.Single(page.FindAll("tr[data-branch]")).GetAttribute("data-branch"));
+        page.WaitForAssertion(() => Assert.Equal(Bureau.B.ToString(System.Globalization.CultureInfo.InvariantCulture), Assert.Single(page.FindAll("tr[data-branch]")).GetAttribute("data-branch")), Wait);
         Assert.Equal("审核", page.Find("[data-action=open-assessment]").TextContent.Trim());
     }
 

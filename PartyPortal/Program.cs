@@ -109,7 +109,11 @@ services.AddScoped<ReportService>();
 
 // The JSON API: enums as camelCase strings ("present"), every error an RFC 9457 problem with a zh-CN title in
 // every environment (ApiErrors), a body or query it cannot read a 400 problem (ThrowOnBadRequest); /openapi/v1.json.
-services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false)));
+services.ConfigureHttpJsonOptions(o =>
+{
+    o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
+    o.SerializerOptions.Converters.Add(new NulCharacters.JsonConverter());
+});
 services.AddApiErrors();
 services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 services.AddOpenApi();
@@ -153,6 +157,7 @@ if (HttpsConfigured(configuration))
 }
 
 app.UseRequestLocalization("zh-CN");
+app.UseNulCharacterRefusal();
 app.UseWhen(
     ctx => !ApiErrors.IsApi(ctx.Request) && !ctx.Request.Path.StartsWithSegments("/healthz") && !ctx.Request.Path.StartsWithSegments("/_blazor"),
     pages => pages.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));

@@ -81,6 +81,9 @@ public class ApiErrorTests
         using var json = await client.PostAsync(new Uri("/api/v1/auth/token", UriKind.Relative),
             new StringContent("{\"userName\":\"off\\u0000ice\",\"password\":\"x\"}", Encoding.UTF8, "application/json"), Ct);
         Assert.Equal(HttpStatusCode.BadRequest, json.StatusCode);
+        var named = await json.Content.ReadAsStringAsync(Ct);
+        Assert.Contains("\"userName\"", named, StringComparison.Ordinal);
+        Assert.Contains("控制字符", named, StringComparison.Ordinal);
 
         using var query = await client.GetAsync(new Uri("/api/v1/activities?kind=%00", UriKind.Relative), Ct);
         Assert.Equal(HttpStatusCode.BadRequest, query.StatusCode);

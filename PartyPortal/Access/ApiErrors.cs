@@ -144,7 +144,12 @@ public sealed class BadRequestProblemHandler : IExceptionHandler
             : null;
         IResult result = field is not null && bad.StatusCode == StatusCodes.Status400BadRequest
             ? TypedResults.ValidationProblem(
-                new Dictionary<string, string[]> { [field] = ["格式不正确：请检查这个字段的类型（数字、文字、日期 yyyy-MM-dd 或 present/excused/absent）。"] },
+                new Dictionary<string, string[]>
+                {
+                    [field] = [bad.InnerException is NulCharacters.RefusedException
+                        ? NulCharacters.Message
+                        : "格式不正确：请检查这个字段的类型（数字、文字、日期 yyyy-MM-dd 或 present/excused/absent）。"],
+                },
                 title: "提交的数据有误",
                 detail: "请求正文无法按 JSON 读取。")
             : TypedResults.Problem(

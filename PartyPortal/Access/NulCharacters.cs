@@ -11,7 +11,7 @@ namespace PartyPortal.Access;
 /// </summary>
 public static class NulCharacters
 {
-    public const string Message = "提交的内容含有不允许的空字符（U+0000），请删除后重试。";
+    public const string Message = "不能含有控制字符（U+0000 空字符），请删除后重试。";
 
     public static bool In(string? value) => value is not null && value.Contains('\0', StringComparison.Ordinal);
 
@@ -44,13 +44,16 @@ public static class NulCharacters
         await next(context);
     });
 
+    /// <summary>The reader's refusal: the body's field is named in the 400 (the reader adds its path), with <see cref="Message"/>.</summary>
+    public sealed class RefusedException() : JsonException(NulCharacters.Message);
+
     /// <summary>Reads JSON strings as usual, refusing one that holds U+0000.</summary>
     public sealed class JsonConverter : JsonConverter<string>
     {
         public override string? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
         {
             var value = reader.GetString();
-            return In(value) ? throw new JsonException(Message) : value;
+            return In(value) ? throw new RefusedException() : value;
         }
 
         public override void Write(Utf8JsonWriter writer, string value, JsonSerializerOptions options)

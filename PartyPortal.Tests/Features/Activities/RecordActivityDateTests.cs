@@ -67,7 +67,7 @@ public class RecordActivityDateTests : PortalTestContext
     {
         var page = Open($"activities/new?unit={branch}&kind=themed-party-day", rows: 4);
         page.Find($"[data-member='{members[1]}'] [data-status=absent]").Click();
-        page.Find($"[data-member='{newcomer}'] [data-status=excused]").Click();
+        page.WaitForElement($"[data-member='{newcomer}'] [data-status=excused]").Click();
 
         // On May 1 the newcomer had not joined: the roll is three; 李娜 is still on it and keeps her mark.
         TypeDate(page, "2024-05-01");

@@ -89,8 +89,8 @@ public class RecordActivityPageTests : PortalTestContext
         var page = OpenForm();
 
         page.Find($"[data-member='{members[1]}'] [data-status=absent]").Click();
-        page.Find($"[data-member='{members[2]}'] [data-status=excused]").Click();
-        page.Find("[data-action=save-activity]").Click();
+        page.WaitForElement($"[data-member='{members[2]}'] [data-status=excused]").Click();
+        page.WaitForElement("[data-action=save-activity]").Click();
 
         page.WaitForAssertion(() => Assert.EndsWith("/activities/1", Services.GetRequiredService<NavigationManager>().Uri, StringComparison.Ordinal));
         await using var db = Database.CreateDbContext();

@@ -61,7 +61,7 @@ public class MembersPageTests : PortalTestContext
         page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-action=add-member]")));
 
         page.Find("[data-action=add-member]").Click();
-        page.Find("#member-name").Change("李娜");
+        page.WaitForElement("#member-name").Change("李娜");
         page.Find("#member-birth-year").Change("1930");
         page.Find("[data-action=save-member]").Click();
 
@@ -97,7 +97,7 @@ public class MembersPageTests : PortalTestContext
         page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-action=edit]")));
 
         page.Find("[data-action=edit]").Click();
-        page.Find("#member-name").Change("张维");
+        page.WaitForElement("#member-name").Change("张维");
         page.Find("#member-birth-year").Change("1930");
         page.Find("[data-action=save-member]").Click();
 
@@ -113,7 +113,7 @@ public class MembersPageTests : PortalTestContext
         page.WaitForAssertion(() => Assert.Contains("尚未登记支部班子成员", page.Markup, StringComparison.Ordinal));
 
         page.Find("[data-action=appoint]").Click();
-        page.Find("[data-action=save-post]").Click();
+        page.WaitForElement("[data-action=save-post]").Click();
         page.WaitForAssertion(() => Assert.Contains("请选择本支部的党员。", page.Markup, StringComparison.Ordinal));
         Assert.Contains("请选择职务。", page.Markup, StringComparison.Ordinal);
 
@@ -158,7 +158,7 @@ public class MembersPageTests : PortalTestContext
         var page = RenderAs<MembersPage>(TestUsers.PartyOffice);
         page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-action=edit]")));
         page.Find("[data-action=edit]").Click();
-        page.Find("#member-name").Change("张维");
+        page.WaitForElement("#member-name").Change("张维");
 
         await using (var scope = Services.CreateAsyncScope())
         {

@@ -44,7 +44,7 @@ public class OrganisationPageTests : PortalTestContext
         Assert.Single(page.FindAll("[data-action=add-group]"));
 
         page.FindAll("[data-action=add]")[1].Click();
-        page.Find("[data-action=confirm]").Click();
+        page.WaitForElement("[data-action=confirm]").Click();
         page.WaitForAssertion(() => Assert.Contains("请填写组织名称", page.Markup, StringComparison.Ordinal));
     }
 

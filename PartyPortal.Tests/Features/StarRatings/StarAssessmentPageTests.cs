@@ -172,7 +172,7 @@ public class StarAssessmentPageTests : StarPageTestContext
         var page = OpenAssessment(TestUsers.Secretary(Bureau.A), Bureau.A);
         var proposed = page.Find($"[data-item='{Measured}'] [data-proposed]").TextContent;
         page.Find("[data-action=accept-all]").Click();
-        page.Find("[data-action=save-draft]").Click();
+        page.WaitForElement("[data-action=save-draft]").Click();
         page.WaitForAssertion(() => Assert.Equal("自评中", page.Find("[data-status]").TextContent.Trim()), Wait);
         Assert.Empty(page.FindAll("[data-proposal-moved]"));
 

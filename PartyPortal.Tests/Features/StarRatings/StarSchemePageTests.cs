@@ -66,7 +66,7 @@ public sealed class StarSchemePageTests : PortalTestContext
         Assert.Equal("2024年度党支部星级化管理评定方案", ValueOf(page, "#scheme-name"));
         Assert.Equal("90", ValueOf(page, "#band-five"));
         page.Find("[data-action=add-item]").Click();
-        page.Find("#item-0-group").Change("组织生活");
+        page.WaitForElement("#item-0-group").Change("组织生活");
         page.Find("#item-0-name").Change("组织生活规范");
         page.Find("#item-0-max").Change("70");
         page.Find("[data-action=add-item]").Click();
@@ -75,7 +75,7 @@ public sealed class StarSchemePageTests : PortalTestContext
         page.Find("#item-1-max").Change("30");
         page.WaitForAssertion(() => Assert.Contains("合计 100 分", page.Find("[data-scale]").TextContent, StringComparison.Ordinal), StarPageTestContext.Wait);
         page.Find("[data-action=add-veto]").Click();
-        page.Find("#notice-days").Change("7");
+        page.WaitForElement("#notice-days").Change("7");
         page.Find("[data-action=save-scheme]").Click();
 
         page.WaitForAssertion(() => Assert.Contains("已保存2024年度评定方案", page.Find("[data-message]").TextContent, StringComparison.Ordinal), StarPageTestContext.Wait);
@@ -95,8 +95,8 @@ public sealed class StarSchemePageTests : PortalTestContext
         var page = RenderAs<StarSchemePage>(TestUsers.PartyOffice);
         page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-action=new-scheme]")), StarPageTestContext.Wait);
         page.Find("[data-action=new-scheme]").Click();
-        page.Find("[data-action=add-item]").Click();
-        page.Find("#item-0-name").Change("组织生活规范");
+        page.WaitForElement("[data-action=add-item]").Click();
+        page.WaitForElement("#item-0-name").Change("组织生活规范");
         page.Find("#item-0-max").Change("150");
         page.Find("#item-0-description").Change("按年度计划开展组织生活");
         page.Find("[data-action=save-scheme]").Click();

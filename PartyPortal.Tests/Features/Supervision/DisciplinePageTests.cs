@@ -69,7 +69,7 @@ public class DisciplinePageTests : PortalTestContext
         page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-action=add-record]")));
 
         page.Find("[data-action=add-record]").Click();
-        page.Find("#record-summary").Change("违规操办婚丧喜庆事宜");
+        page.WaitForElement("#record-summary").Change("违规操办婚丧喜庆事宜");
         page.Find("[data-action=save-record]").Click();
 
         page.WaitForAssertion(() => Assert.Contains("请选择类别", page.Markup, StringComparison.Ordinal));

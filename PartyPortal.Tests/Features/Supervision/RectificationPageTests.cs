@@ -84,7 +84,7 @@ public class RectificationPageTests : PortalTestContext
         page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-action=add-item]")));
 
         page.Find("[data-action=add-item]").Click();
-        page.Find("#item-title").Change("谈心谈话覆盖不全");
+        page.WaitForElement("#item-title").Change("谈心谈话覆盖不全");
         page.Find("[data-action=save-item]").Click();
 
         page.WaitForAssertion(() => Assert.Contains("请选择问题来源", page.Markup, StringComparison.Ordinal));

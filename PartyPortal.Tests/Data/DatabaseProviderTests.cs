@@ -104,6 +104,37 @@ public class DatabaseProviderTests
         }
     }
 
+    /// <summary>
+    /// A scope is a path prefix (<c>Path.StartsWith(scope)</c>, sent as <c>LIKE $1</c> with '/1/2/%'). Under the
+    /// database's default collation (C.UTF-8 here) PostgreSQL can only read the whole path index and filter it; under
+    /// the C collation the path column has, the prefix is a range of the index.
+    /// </summary>
+    [Fact]
+    public async Task APathPrefixIsARangeOfThePathIndexOnPostgreSql()
+    {
+        Assert.SkipUnless(TestServers.OnPostgreSql, "a PostgreSQL plan");
+        await using var database = await TestDatabase.CreateAsync();
+        await using var db = database.CreateDbContext();
+        await db.Database.OpenConnectionAsync(Ct);
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        // An empty table would be scanned whatever the indexes: ask whether the index can answer at all.
+        await db.Database.ExecuteSqlRawAsync("SET enable_seqscan = off", Ct);
+        command.CommandText = "EXPLAIN SELECT \"Id\" FROM \"OrgUnits\" WHERE \"Path\" LIKE $1";
+        var parameter = command.CreateParameter();
+        parameter.Value = "/1/2/%";
+        command.Parameters.Add(parameter);
+        var plan = new List<string>();
+        await using (var reader = await command.ExecuteReaderAsync(Ct))
+        {
+            while (await reader.ReadAsync(Ct))
+            {
+                plan.Add(reader.GetString(0));
+            }
+        }
+
+        Assert.True(plan.Any(l => l.Contains("Index Cond", StringComparison.Ordinal) && l.Contains(">= '/1/2/'", StringComparison.Ordinal)), string.Join("\n", plan));
+    }
+
     private static ChangeRecord Record(string what) => new() { What = what, At = DateTimeOffset.UtcNow, Units = "1" };
 
     private static async Task<(int Code, string Output)> RunPortalAsync(PortalConnection connection, params string[] args)

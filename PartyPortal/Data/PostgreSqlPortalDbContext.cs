@@ -16,6 +16,15 @@ public sealed class PostgreSqlPortalDbContext : PortalDbContext
         // a save's transaction begins.
         Database.AutoTransactionBehavior = AutoTransactionBehavior.Always;
     }
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+
+        // A scope is its path and everything under it: Path.StartsWith(scope) is LIKE '/1/5/%', which PostgreSQL
+        // answers from the B-tree index only under the C collation (a path is ASCII digits and slashes, ordered alike).
+        builder.Entity<Model.OrgUnit>().Property(u => u.Path).UseCollation("C");
+    }
 }
 
 /// <summary>The factory every feature is given: the context type that matches the configured provider.</summary>

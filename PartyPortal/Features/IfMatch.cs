@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Net.Http.Headers;
 
 namespace PartyPortal.Features;
@@ -57,4 +58,24 @@ internal sealed class IfMatch
         // No tag matches: hand the service one of them, and it answers that the version is stale.
         return any || versions.Contains(now) ? now : versions[0];
     }
+}
+
+/// <summary>
+/// The API's answers to a refused write of a versioned record (activities, rectification items), in that record's
+/// words: 404 when there is no such record in the caller's scope, 412 when If-Match names an older version, else the
+/// service's field errors as a validation problem.
+/// </summary>
+internal sealed record VersionedRecordProblems(string NotFoundTitle, string StaleTitle)
+{
+    public const string InvalidTitle = "提交的数据有误";
+
+    public ProblemHttpResult NotFound() => TypedResults.Problem(title: NotFoundTitle, statusCode: StatusCodes.Status404NotFound);
+
+    public ProblemHttpResult Stale() =>
+        TypedResults.Problem(title: StaleTitle, detail: "If-Match 中的 ETag 与当前的版本不一致。", statusCode: StatusCodes.Status412PreconditionFailed);
+
+    public IResult Failure(bool notFound, bool conflict, IReadOnlyDictionary<string, string> errors) =>
+        notFound ? NotFound()
+        : conflict ? Stale()
+        : TypedResults.ValidationProblem(errors.ToDictionary(e => e.Key, e => new[] { e.Value }), title: InvalidTitle);
 }

@@ -21,7 +21,9 @@ public sealed record ActivityKindDto(int Id, string Code, string Name, Pillar Pi
 /// </summary>
 public static class ActivityEndpoints
 {
-    public const string InvalidTitle = "提交的数据有误";
+    public const string InvalidTitle = VersionedRecordProblems.InvalidTitle;
+
+    private static readonly VersionedRecordProblems Problems = new("没有找到这条活动记录，它可能已被删除。", "这条活动记录已被他人修改，请重新读取后再保存。");
 
     private static readonly string[] EmptyAttendanceEntry = ["出勤名单中有空项，请填写党员编号和出勤状态。"];
 
@@ -89,7 +91,7 @@ public static class ActivityEndpoints
     private static async Task<IResult> GetAsync(int id, ClaimsPrincipal user, HttpResponse response, [FromServices] ActivityService activities, CancellationToken ct)
     {
         var view = await activities.GetAsync(user, id, ct);
-        return view is null ? NotFound() : WithETag(response, view, TypedResults.Ok(view));
+        return view is null ? Problems.NotFound() : WithETag(response, view, TypedResults.Ok(view));
     }
 
     private static async Task<IResult> RecordAsync(ActivityInput input, ClaimsPrincipal user, HttpRequest request, HttpResponse response,
@@ -128,7 +130,7 @@ public static class ActivityEndpoints
         var view = await activities.GetAsync(user, created, ct);
         if (view is null)
         {
-            return NotFound();
+            return Problems.NotFound();
         }
 
         if (reading.Claim is { } claim)
@@ -167,7 +169,7 @@ public static class ActivityEndpoints
         var expected = await ifMatch.ExpectedVersionAsync(() => CurrentVersionAsync(activities, user, id, ct));
         if (expected is not { } version)
         {
-            return ifMatch.NeedsCurrent ? NotFound() : Stale();
+            return ifMatch.NeedsCurrent ? Problems.NotFound() : Problems.Stale();
         }
 
         var result = await activities.UpdateAsync(user, id, input, version, ct);
@@ -177,7 +179,7 @@ public static class ActivityEndpoints
         }
 
         var view = await activities.GetAsync(user, id, ct);
-        return view is null ? NotFound() : WithETag(response, view, TypedResults.Ok(view));
+        return view is null ? Problems.NotFound() : WithETag(response, view, TypedResults.Ok(view));
     }
 
     private static async Task<IResult> DeleteAsync(int id, ClaimsPrincipal user, HttpRequest request, [FromServices] ActivityService activities, CancellationToken ct)
@@ -188,7 +190,7 @@ public static class ActivityEndpoints
             version = await ifMatch.ExpectedVersionAsync(() => CurrentVersionAsync(activities, user, id, ct));
             if (version is null)
             {
-                return ifMatch.NeedsCurrent ? NotFound() : Stale();
+                return ifMatch.NeedsCurrent ? Problems.NotFound() : Problems.Stale();
             }
         }
 
@@ -211,19 +213,7 @@ public static class ActivityEndpoints
                 title: InvalidTitle);
     }
 
-    private static IResult Failure(ActivityResult result) =>
-        result.NotFound ? NotFound()
-        : result.Conflict ? Stale()
-        : TypedResults.ValidationProblem(result.Errors.ToDictionary(e => e.Key, e => new[] { e.Value }), title: InvalidTitle);
-
-    private static ProblemHttpResult NotFound() =>
-        TypedResults.Problem(title: "没有找到这条活动记录，它可能已被删除。", statusCode: StatusCodes.Status404NotFound);
-
-    private static ProblemHttpResult Stale() =>
-        TypedResults.Problem(
-            title: "这条活动记录已被他人修改，请重新读取后再保存。",
-            detail: "If-Match 中的 ETag 与记录当前的版本不一致。",
-            statusCode: StatusCodes.Status412PreconditionFailed);
+    private static IResult Failure(ActivityResult result) => Problems.Failure(result.NotFound, result.Conflict, result.Errors);
 
     private static IResult WithETag(HttpResponse response, ActivityView view, IResult result)
     {

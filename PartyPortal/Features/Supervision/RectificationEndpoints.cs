@@ -19,6 +19,8 @@ public static class RectificationEndpoints
 {
     public const string Path = "/api/v1/rectification";
 
+    private static readonly VersionedRecordProblems Problems = new("没有找到这个整改事项。", "这个整改事项已被他人修改，请重新读取后再提交。");
+
     public static void MapRectificationEndpoints(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup(Path)
@@ -42,7 +44,7 @@ public static class RectificationEndpoints
     }
 
     private static async Task<IResult> GetAsync(int id, ClaimsPrincipal user, HttpResponse response, [FromServices] RectificationService items, CancellationToken ct) =>
-        await items.GetAsync(user, id, ct) is { } detail ? WithETag(response, detail, TypedResults.Ok(detail)) : NotFound();
+        await items.GetAsync(user, id, ct) is { } detail ? WithETag(response, detail, TypedResults.Ok(detail)) : Problems.NotFound();
 
     private static async Task<IResult> CreateAsync(RectificationInput input, ClaimsPrincipal user, HttpResponse response,
         [FromServices] RectificationService items, CancellationToken ct)
@@ -54,7 +56,7 @@ public static class RectificationEndpoints
         }
 
         var detail = await items.GetAsync(user, result.Id!.Value, ct);
-        return detail is null ? NotFound() : WithETag(response, detail, TypedResults.Created($"{Path}/{result.Id}", detail));
+        return detail is null ? Problems.NotFound() : WithETag(response, detail, TypedResults.Created($"{Path}/{result.Id}", detail));
     }
 
     private static async Task<IResult> AddMeasureAsync(int id, MeasureInput input, ClaimsPrincipal user, HttpRequest request, HttpResponse response,
@@ -70,7 +72,7 @@ public static class RectificationEndpoints
         var expected = await ifMatch.ExpectedVersionAsync(async () => (await items.GetAsync(user, id, ct))?.Row.Version);
         if (expected is not { } version)
         {
-            return ifMatch.NeedsCurrent ? NotFound() : Stale();
+            return ifMatch.NeedsCurrent ? Problems.NotFound() : Problems.Stale();
         }
 
         var result = await items.AddMeasureAsync(user, id, input?.Description, version, ct);
@@ -80,22 +82,10 @@ public static class RectificationEndpoints
         }
 
         var detail = await items.GetAsync(user, id, ct);
-        return detail is null ? NotFound() : WithETag(response, detail, TypedResults.Ok(detail));
+        return detail is null ? Problems.NotFound() : WithETag(response, detail, TypedResults.Ok(detail));
     }
 
-    private static IResult Failure(WriteResult result) =>
-        result.NotFound ? NotFound()
-        : result.Conflict ? Stale()
-        : TypedResults.ValidationProblem(result.Errors.ToDictionary(e => e.Key, e => new[] { e.Value }), title: ActivityEndpoints.InvalidTitle);
-
-    private static ProblemHttpResult NotFound() =>
-        TypedResults.Problem(title: "没有找到这个整改事项。", statusCode: StatusCodes.Status404NotFound);
-
-    private static ProblemHttpResult Stale() =>
-        TypedResults.Problem(
-            title: "这个整改事项已被他人修改，请重新读取后再提交。",
-            detail: "If-Match 中的 ETag 与事项当前的版本不一致。",
-            statusCode: StatusCodes.Status412PreconditionFailed);
+    private static IResult Failure(WriteResult result) => Problems.Failure(result.NotFound, result.Conflict, result.Errors);
 
     private static IResult WithETag(HttpResponse response, RectificationDetail detail, IResult result)
     {

@@ -147,6 +147,8 @@ else
     await app.Services.GetRequiredService<DatabaseInitializer>().EnsureCurrentAsync();
 }
 
+// First: everything after it (HTTPS detection, the sign-in limiter, the screens' per-address cap) sees the client.
+app.UseKnownProxies(configuration);
 app.UseSecurityHeaders();
 app.UseApiErrors();
 

@@ -60,6 +60,28 @@ public sealed class PortalTab : IAsyncDisposable
         Interactions++;
     }
 
+    /// <summary>
+    /// Clicks, then waits for the address the click leads to (a save that opens the saved record). When it never comes,
+    /// the failure says what the page showed instead (its alerts and field errors, the reconnect dialog) and what the
+    /// browser saw, beside a screenshot named stuck-….
+    /// </summary>
+    public async Task ClickToAsync(ILocator target, System.Text.RegularExpressions.Regex address)
+    {
+        ArgumentNullException.ThrowIfNull(address);
+        await ClickAsync(target);
+        try
+        {
+            await Page.WaitForURLAsync(address);
+        }
+        catch (TimeoutException e)
+        {
+            await ScreenshotAsync("stuck-" + Uri.EscapeDataString(new Uri(Page.Url).AbsolutePath.Trim('/')));
+            var shown = await Page.Locator(".mud-alert, .mud-snackbar, .validation-message, .mud-input-error .mud-input-helper-text, #components-reconnect-modal").AllInnerTextsAsync();
+            throw new InvalidOperationException(
+                $"{Page.Url} did not lead to {address}: the page showed [{string.Join(" | ", shown)}], the browser saw [{string.Join("; ", Problems)}]", e);
+        }
+    }
+
     public async Task TypeAsync(ILocator field, string text)
     {
         ArgumentNullException.ThrowIfNull(field);

@@ -41,9 +41,7 @@ public partial class RecordActivityBrowserTests(BrowserPortal portal)
         clock.Stop();
         await tab.ScreenshotAsync("record-themed-party-day");
         clock.Start();
-        await tab.ClickAsync(page.Locator("[data-action=save-activity]"));
-
-        await page.WaitForURLAsync(ActivityAddress());
+        await tab.ClickToAsync(page.Locator("[data-action=save-activity]"), ActivityAddress());
         await Expect(page.Locator("dl.activity-facts")).ToContainTextAsync(branch);
         foreach (var member in absentees)
         {

@@ -65,7 +65,9 @@ public class AuditPageTests : PortalTestContext
         page.Find("button[aria-label='下一页']").Click();
         page.WaitForAssertion(() => Assert.Equal(8, page.FindAll("td[data-audit-id]").Count));
 
-        page.Find(".audit-filter-person input").Input("ZHANG");
+        // Awaited, so that the typing's debounce timer exists before the clock moves: a plain Input() returns before the
+        // handler runs while the page's dispatcher is busy (as it may be on PostgreSQL, whose reads are truly asynchronous).
+        await page.Find(".audit-filter-person input").InputAsync(new Microsoft.AspNetCore.Components.ChangeEventArgs { Value = "ZHANG" });
         Time.Advance(TimeSpan.FromSeconds(1)); // MudBlazor's typing debounce runs on the injected (fake) clock
 
         page.WaitForAssertion(() => Assert.Equal(3, page.FindAll("td[data-audit-id]").Count));

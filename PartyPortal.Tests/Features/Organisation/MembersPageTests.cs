@@ -78,7 +78,7 @@ public class MembersPageTests : PortalTestContext
         page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-action=edit]")));
 
         page.Find("[data-action=edit]").Click();
-        Assert.Single(page.FindAll("[data-member-form=edit]"));
+        page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-member-form=edit]")));
         Assert.Equal("张伟", page.Find("#member-name").GetAttribute("value"));
         Assert.Equal("1985", page.Find("#member-birth-year").GetAttribute("value"));
         Assert.DoesNotContain("编入本支部日期", page.Markup, StringComparison.Ordinal);

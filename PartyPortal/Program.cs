@@ -66,7 +66,8 @@ services.AddDbContextFactory<PortalDbContext, PortalContextFactory>(o => PortalD
 services.AddSingleton<DatabaseInitializer>();
 services.AddHealthChecks().AddDbContextCheck<PortalDbContext>("database");
 
-services.AddPortalAccess(configuration, PortalDatabase.DataFolder(connection, builder.Environment.ContentRootPath));
+services.AddPortalKeyRing(configuration, connection, builder.Environment.ContentRootPath, builder.Environment.IsDevelopment());
+services.AddPortalAccess(configuration);
 
 services.AddScoped<BureauOverviewService>();
 services.AddScoped<BureauSettingsService>();
@@ -132,6 +133,14 @@ if (args is [AdminCommand.Name, var adminName, ..])
 if (args is [DatabaseInitializer.MigrateCommand, ..] || DatabaseInitializer.MigratesAtStart(configuration, connection))
 {
     await app.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync();
+
+    // Key files of an earlier version (kept beside the SQLite file) move into the database, once.
+    await KeyRing.ImportFolderAsync(
+        app.Services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<PortalDbContext>>(),
+        Path.Combine(PortalDatabase.DataFolder(connection, builder.Environment.ContentRootPath), "keys"));
+
+    // The first key is made here, before any node serves: nodes started together would otherwise each make their own.
+    KeyRing.EnsureKey(app.Services);
     if (app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<DemoDataOptions>>().Value.Enabled)
     {
         await DemoAccounts.EnsureAsync(app.Services);

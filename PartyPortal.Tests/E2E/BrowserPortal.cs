@@ -19,7 +19,7 @@ public sealed class BrowserPortal(DemoBureauFixture demo) : IAsyncLifetime
     /// <summary>Generous: the suite shares two cores with a browser, the portal and the other tests.</summary>
     public const float WaitMilliseconds = 30_000;
 
-    private static readonly string[] ChromiumArgs =
+    internal static readonly string[] ChromiumArgs =
     [
         "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run",

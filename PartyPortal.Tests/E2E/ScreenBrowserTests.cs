@@ -33,10 +33,10 @@ public class ScreenBrowserTests(BrowserPortal portal, DemoBureauFixture demo)
     [Fact(Timeout = 240_000)]
     public async Task AScreenShowsAWriteWithinSecondsAndSaysWhenItIsRevoked()
     {
-        using var office = await ApiAsync(portal.BaseAddress, "admin");
-        using var county = await ApiAsync(portal.BaseAddress, "county1");
-        var (root, branch, member) = await PlacesAsync(county);
-        var (id, url) = await CreateScreenAsync(office, root);
+        using var office = await DemoApi.ApiAsync(portal.BaseAddress, "admin");
+        using var county = await DemoApi.ApiAsync(portal.BaseAddress, "county1");
+        var (root, branch, member) = await DemoApi.PlacesAsync(county);
+        var (id, url) = await DemoApi.CreateScreenAsync(office, root);
         await using var tab = await portal.OpenTabAsync(width: 1920, height: 1080);
         var page = tab.Page;
 
@@ -44,7 +44,7 @@ public class ScreenBrowserTests(BrowserPortal portal, DemoBureauFixture demo)
         await tab.WaitForCircuitAsync();
         var before = await CountAsync(page);
         var watch = Stopwatch.StartNew();
-        await RecordAsync(county, branch, member, "大屏测试：主题党日");
+        await DemoApi.RecordAsync(county, branch, member, "大屏测试：主题党日");
         var saved = watch.Elapsed;
         await Expect(page.Locator(HeaderCount)).ToHaveAttributeAsync("data-value", Text(before + 1), new() { Timeout = 5_000 });
         var shown = watch.Elapsed - saved;
@@ -72,11 +72,11 @@ public class ScreenBrowserTests(BrowserPortal portal, DemoBureauFixture demo)
         var address = new Uri($"http://127.0.0.1:{port}/");
         int root, branch, member;
         Uri url;
-        using (var office = await ApiAsync(address, "admin"))
-        using (var county = await ApiAsync(address, "county1"))
+        using (var office = await DemoApi.ApiAsync(address, "admin"))
+        using (var county = await DemoApi.ApiAsync(address, "county1"))
         {
-            (root, branch, member) = await PlacesAsync(county);
-            (_, url) = await CreateScreenAsync(office, root);
+            (root, branch, member) = await DemoApi.PlacesAsync(county);
+            (_, url) = await DemoApi.CreateScreenAsync(office, root);
         }
 
         await using var tab = await portal.OpenTabAsync(width: 1920, height: 1080);
@@ -106,14 +106,14 @@ public class ScreenBrowserTests(BrowserPortal portal, DemoBureauFixture demo)
 
         await using var b = Start(folder, port, keepData: false);
         var restarted = Stopwatch.StartNew();
-        using var countyB = await ApiAsync(address, "county1");
-        await RecordAsync(countyB, branch, member, "大屏测试：重启后的活动");
+        using var countyB = await DemoApi.ApiAsync(address, "county1");
+        await DemoApi.RecordAsync(countyB, branch, member, "大屏测试：重启后的活动");
         await Expect(page.Locator(HeaderCount)).ToHaveAttributeAsync("data-value", Text(before + 1), new() { Timeout = 30_000 });
         await Expect(page.Locator("#screen-stale")).ToBeHiddenAsync();
         TestContext.Current.TestOutputHelper?.WriteLine($"live again {restarted.Elapsed.TotalSeconds:F1} s after the new server started");
         Assert.True(restarted.Elapsed < TimeSpan.FromSeconds(30), $"took {restarted.Elapsed}");
 
-        await RecordAsync(countyB, branch, member, "大屏测试：新连接上的活动");
+        await DemoApi.RecordAsync(countyB, branch, member, "大屏测试：新连接上的活动");
         await Expect(page.Locator(HeaderCount)).ToHaveAttributeAsync("data-value", Text(before + 2), new() { Timeout = 5_000 });
         lock (navigations)
         {
@@ -135,10 +135,10 @@ public class ScreenBrowserTests(BrowserPortal portal, DemoBureauFixture demo)
         var server = Start(await CopyDemoBureauAsync(), port, keepData: false);
         var address = new Uri($"http://127.0.0.1:{port}/");
         Uri url;
-        using (var office = await ApiAsync(address, "admin"))
-        using (var county = await ApiAsync(address, "county1"))
+        using (var office = await DemoApi.ApiAsync(address, "admin"))
+        using (var county = await DemoApi.ApiAsync(address, "county1"))
         {
-            (_, url) = await CreateScreenAsync(office, (await PlacesAsync(county)).Scope);
+            (_, url) = await DemoApi.CreateScreenAsync(office, (await DemoApi.PlacesAsync(county)).Scope);
         }
 
         await using var tab = await portal.OpenTabAsync(width: 1920, height: 1080);
@@ -171,10 +171,10 @@ public class ScreenBrowserTests(BrowserPortal portal, DemoBureauFixture demo)
         await using var portalWithShortIdle = Start(await CopyDemoBureauAsync(), port, keepData: false,
             new Dictionary<string, string> { ["AnonymousConnections:IdleSeconds"] = "2" });
         var address = new Uri($"http://127.0.0.1:{port}/");
-        using var office = await ApiAsync(address, "admin");
-        using var county = await ApiAsync(address, "county1");
-        var (root, _, _) = await PlacesAsync(county);
-        var (_, url) = await CreateScreenAsync(office, root);
+        using var office = await DemoApi.ApiAsync(address, "admin");
+        using var county = await DemoApi.ApiAsync(address, "county1");
+        var (root, _, _) = await DemoApi.PlacesAsync(county);
+        var (_, url) = await DemoApi.CreateScreenAsync(office, root);
         await using var tab = await portal.OpenTabAsync(width: 1920, height: 1080);
         var connections = portalWithShortIdle.Services.GetRequiredService<AnonymousConnections>();
 
@@ -199,9 +199,9 @@ public class ScreenBrowserTests(BrowserPortal portal, DemoBureauFixture demo)
     public async Task AScreenLeftOpenDoesNotGrowInMemory()
     {
         var seconds = int.TryParse(Environment.GetEnvironmentVariable("SCREEN_SOAK_SECONDS"), CultureInfo.InvariantCulture, out var s) ? s : 60;
-        using var office = await ApiAsync(portal.BaseAddress, "admin");
-        using var county = await ApiAsync(portal.BaseAddress, "county1");
-        var (root, branch, member) = await PlacesAsync(county);
+        using var office = await DemoApi.ApiAsync(portal.BaseAddress, "admin");
+        using var county = await DemoApi.ApiAsync(portal.BaseAddress, "county1");
+        var (root, branch, member) = await DemoApi.PlacesAsync(county);
         using var created = await office.PostAsJsonAsync("/api/v1/screens", new { name = "耐久测试", scopeOrgUnitId = root, rotationSeconds = 5 }, Ct);
         var url = (await created.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("url").GetString()!;
         await using var tab = await portal.OpenTabAsync(width: 1920, height: 1080);
@@ -240,7 +240,7 @@ public class ScreenBrowserTests(BrowserPortal portal, DemoBureauFixture demo)
         var until = Stopwatch.StartNew();
         while (until.Elapsed < TimeSpan.FromSeconds(seconds))
         {
-            await RecordAsync(county, branch, member, $"耐久测试 {writes}");
+            await DemoApi.RecordAsync(county, branch, member, $"耐久测试 {writes}");
             writes++;
             await Task.Delay(1000, Ct);
         }
@@ -292,54 +292,5 @@ public class ScreenBrowserTests(BrowserPortal portal, DemoBureauFixture demo)
     {
         await Expect(page.Locator(HeaderCount)).ToBeVisibleAsync();
         return int.Parse((await page.Locator(HeaderCount).GetAttributeAsync("data-value"))!, CultureInfo.InvariantCulture);
-    }
-
-    private static async Task<HttpClient> ApiAsync(Uri address, string userName)
-    {
-        var api = new HttpClient { BaseAddress = address };
-        using var response = await api.PostAsJsonAsync("/api/v1/auth/token", new { userName, password = DemoAccounts.Password }, Ct);
-        response.EnsureSuccessStatusCode();
-        var token = (await response.Content.ReadFromJsonAsync<TokenResponse>(Ct))!;
-        api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token.AccessToken);
-        return api;
-    }
-
-    private static async Task<(int Id, Uri Url)> CreateScreenAsync(HttpClient office, int scope)
-    {
-        using var created = await office.PostAsJsonAsync("/api/v1/screens", new { name = "三楼会议室", scopeOrgUnitId = scope, rotationSeconds = 30 }, Ct);
-        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
-        var body = await created.Content.ReadFromJsonAsync<JsonElement>(Ct);
-        return (body.GetProperty("id").GetInt32(), new Uri(body.GetProperty("url").GetString()!));
-    }
-
-    /// <summary>The county secretary's committee (the screen's scope), and a branch under it with a member.</summary>
-    private static async Task<(int Scope, int Branch, int Member)> PlacesAsync(HttpClient county)
-    {
-        var units = (await county.GetFromJsonAsync<JsonElement>("/api/v1/org-units", Ct)).EnumerateArray().ToList();
-        var top = units.First(u => u.GetProperty("type").GetString() != "branch").GetProperty("id").GetInt32();
-        foreach (var unit in units.Where(u => u.GetProperty("type").GetString() == "branch"))
-        {
-            var id = unit.GetProperty("id").GetInt32();
-            var members = await county.GetFromJsonAsync<JsonElement>($"/api/v1/members?orgUnitId={id}", Ct);
-            if (members.GetArrayLength() > 0)
-            {
-                return (top, id, members[0].GetProperty("id").GetInt32());
-            }
-        }
-
-        throw new InvalidOperationException("county1 has no branch with members in the demo bureau");
-    }
-
-    private static async Task RecordAsync(HttpClient county, int branch, int member, string title)
-    {
-        using var created = await county.PostAsJsonAsync("/api/v1/activities", new
-        {
-            kindCode = "themed-party-day",
-            orgUnitId = branch,
-            date = Today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-            title,
-            attendance = new[] { new { memberId = member, status = "present" } },
-        }, Ct);
-        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
     }
 }

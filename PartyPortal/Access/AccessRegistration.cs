@@ -2,7 +2,6 @@ using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components.Authorization;
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.AspNetCore.SignalR;
@@ -25,13 +24,9 @@ public static class AccessRegistration
     public const string ApiPolicy = "api";
     public const string SignInPath = "/account/login";
 
-    public static IServiceCollection AddPortalAccess(this IServiceCollection services, IConfiguration configuration, string dataFolder)
+    /// <summary>Everything but the key ring, which <see cref="KeyRing.AddPortalKeyRing"/> keeps in the database.</summary>
+    public static IServiceCollection AddPortalAccess(this IServiceCollection services, IConfiguration configuration)
     {
-        // Keys with the data: sign-ins and API tokens survive a restart.
-        services.AddDataProtection()
-            .SetApplicationName("PartyPortal")
-            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataFolder, "keys")));
-
         services.AddCascadingAuthenticationState();
         services.AddHttpContextAccessor();
         services.AddScoped<AuthenticationStateProvider, PortalRevalidatingAuthenticationStateProvider>();

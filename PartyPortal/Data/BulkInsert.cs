@@ -34,7 +34,21 @@ public static class BulkInsert
         var columns = string.Join(", ", properties.Select(p => sql.DelimitIdentifier(p.GetColumnName(table)!)));
         if (connection is Npgsql.NpgsqlConnection npgsql)
         {
-            await CopyAsync(npgsql, $"COPY {sql.DelimitIdentifier(table.Name, table.Schema)} ({columns}) FROM STDIN (FORMAT BINARY)", properties, rows, ct);
+            var name = sql.DelimitIdentifier(table.Name, table.Schema);
+            await CopyAsync(npgsql, $"COPY {name} ({columns}) FROM STDIN (FORMAT BINARY)", properties, rows, ct);
+
+            // Keys written by COPY do not move the identity's sequence: past them, or the next ordinary insert takes a
+            // key that is already there.
+            if (entityType.FindPrimaryKey()?.Properties is [{ ValueGenerated: ValueGenerated.OnAdd } key] && (key.ClrType == typeof(int) || key.ClrType == typeof(long)))
+            {
+                var column = sql.DelimitIdentifier(key.GetColumnName(table)!);
+                await using var advance = npgsql.CreateCommand();
+                advance.CommandText = $"SELECT setval(pg_get_serial_sequence(@table, @column), (SELECT MAX({column}) FROM {name}))";
+                advance.Parameters.AddWithValue("table", name);
+                advance.Parameters.AddWithValue("column", key.GetColumnName(table)!);
+                await advance.ExecuteNonQueryAsync(ct);
+            }
+
             return;
         }
 

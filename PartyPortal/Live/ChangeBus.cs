@@ -75,6 +75,7 @@ public sealed class ChangeBus(TimeProvider? time = null)
     private readonly TimeProvider clock = time ?? TimeProvider.System;
     private readonly Lock gate = new();
     private readonly List<Action> listeners = [];
+    private readonly List<Action> commitListeners = [];
 
     /// <summary>Adds the change to <paramref name="db"/>, to be saved with the write; the bus rings after the commit.</summary>
     public ChangeRecord Record(PortalDbContext db, DataChanged change)
@@ -95,16 +96,35 @@ public sealed class ChangeBus(TimeProvider? time = null)
             listeners.Add(onRing);
         }
 
-        return new Subscription(this, onRing);
+        return new Subscription(this, () => listeners.Remove(onRing));
     }
 
-    /// <summary>Rings: there are change records to read. Never runs a listener on the writer's request.</summary>
-    public void Ring()
+    /// <summary>
+    /// Called, on a pool thread, after a transaction of <em>this</em> node holding change records committed (not for
+    /// a <see cref="Ring"/> from elsewhere): what another node has to hear about (<see cref="RedisChanges"/>).
+    /// </summary>
+    public IDisposable SubscribeCommits(Action onCommit)
+    {
+        lock (gate)
+        {
+            commitListeners.Add(onCommit);
+        }
+
+        return new Subscription(this, () => commitListeners.Remove(onCommit));
+    }
+
+    /// <summary>
+    /// Rings: there are change records to read (another node committed some, or a reconnect may have missed some).
+    /// Never runs a listener on the caller's thread, so never on a writer's request.
+    /// </summary>
+    public void Ring() => Notify(listeners);
+
+    private void Notify(List<Action> which)
     {
         Action[] current;
         lock (gate)
         {
-            current = [.. listeners];
+            current = [.. which];
         }
 
         foreach (var listener in current)
@@ -120,19 +140,20 @@ public sealed class ChangeBus(TimeProvider? time = null)
         {
             Pending.Remove(db);
             bus.Ring();
+            bus.Notify(bus.commitListeners);
         }
     }
 
     /// <summary>The context's transaction rolled back: its change records were not saved.</summary>
     internal static void ChangeRolledBack(PortalDbContext db) => Pending.Remove(db);
 
-    private sealed class Subscription(ChangeBus bus, Action listener) : IDisposable
+    private sealed class Subscription(ChangeBus bus, Action remove) : IDisposable
     {
         public void Dispose()
         {
             lock (bus.gate)
             {
-                bus.listeners.Remove(listener);
+                remove();
             }
         }
     }

@@ -72,7 +72,9 @@ public sealed partial class LiveMetrics
                 return;
             }
 
-            var batch = records.Select(DataChanged.From).Where(c => c.MovesFigures).ToList();
+            var changes = records.Select(DataChanged.From).ToList();
+            Arrived(changes);
+            var batch = changes.Where(c => c.MovesFigures).ToList();
             try
             {
                 await RecomputeAsync(batch, records[^1].Sequence, stop);
@@ -90,6 +92,22 @@ public sealed partial class LiveMetrics
             if (records.Count < ChangesPerRead)
             {
                 return;
+            }
+        }
+    }
+
+    /// <summary>Tells <see cref="ChangesArrived"/>'s listeners; one that throws is logged and the others still hear.</summary>
+    private void Arrived(List<DataChanged> changes)
+    {
+        foreach (var listener in ChangesArrived?.GetInvocationList().Cast<Action<IReadOnlyList<DataChanged>>>() ?? [])
+        {
+            try
+            {
+                listener(changes);
+            }
+            catch (Exception e)
+            {
+                LogListenerFailed(logger, e);
             }
         }
     }
@@ -202,6 +220,9 @@ public sealed partial class LiveMetrics
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Applying {Count} change record(s) to the live metrics failed (attempt {Attempt}); trying again")]
     private static partial void LogRecomputeFailed(ILogger logger, Exception e, int count, int attempt);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "A listener to the arriving change records failed")]
+    private static partial void LogListenerFailed(ILogger logger, Exception e);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The live-metrics loop failed; it goes on")]
     private static partial void LogLoopFailed(ILogger logger, Exception e);

@@ -80,6 +80,13 @@ public sealed partial class LiveMetrics : IHostedService, IDisposable
         idle = TimeSpan.FromMinutes(Math.Max(1, options.Value.IdleMinutes));
     }
 
+    /// <summary>
+    /// Every change record as the engine reads it from the outbox, this node's and other nodes' alike, before the
+    /// figures are recomputed (and again if a recomputation is retried): how caches outside the figures (the org
+    /// tree's paths) hear of a change made on another node. Called on the engine's loop: keep it short.
+    /// </summary>
+    public event Action<IReadOnlyList<DataChanged>>? ChangesArrived;
+
     /// <summary>The sequence of the last change record applied.</summary>
     public long AppliedSequence => Interlocked.Read(ref applied);
 

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Components;
+using PartyPortal.Live;
 using PartyPortal.Live.Metrics;
 using PartyPortal.Model;
 
@@ -7,7 +8,8 @@ namespace PartyPortal.Features.Screens;
 /// <summary>
 /// 会议室大屏: the headline figures of the token's scope, live, rotating through the screen's panels. Nobody
 /// touches it: it watches its snapshot after the first render (the dashboards' pattern), checks its token every
-/// <see cref="RecheckInterval"/> (revoked: 已停用; a new quarter or scope: it watches that), and screen.js marks it
+/// <see cref="RecheckInterval"/> and at once when a change record says its screen's settings changed, on whichever node
+/// (revoked: 已停用; a new quarter or scope: it watches that), and screen.js marks it
 /// stale when the connection drops and reloads it when the server has forgotten the circuit.
 /// </summary>
 public sealed partial class ScreenPage : IDisposable
@@ -57,6 +59,7 @@ public sealed partial class ScreenPage : IDisposable
         var every = TimeSpan.FromSeconds(screen.RotationSeconds);
         rotation = Time.CreateTimer(_ => _ = InvokeAsync(Rotate), null, every, every);
         recheck = Time.CreateTimer(_ => _ = InvokeAsync(RecheckAsync), null, RecheckInterval, RecheckInterval);
+        Engine.ChangesArrived += OnChangesArrived;
         await WatchAsync();
     }
 
@@ -174,8 +177,18 @@ public sealed partial class ScreenPage : IDisposable
     private static List<ScreenPanels> PanelsOf(ScreenPanels chosen) =>
         Enum.GetValues<ScreenPanels>().Where(p => p is not (ScreenPanels.None or ScreenPanels.All) && chosen.HasFlag(p)).ToList();
 
+    /// <summary>A screen revoked or edited, here or on another node: check the token now rather than at the next interval.</summary>
+    private void OnChangesArrived(IReadOnlyList<DataChanged> changes)
+    {
+        if (screen is { } shown && changes.Any(c => c.What == DataChanged.Screen && c.OrgUnitIds.Contains(shown.ScopeOrgUnitId)))
+        {
+            _ = InvokeAsync(RecheckAsync);
+        }
+    }
+
     private void StopWatching()
     {
+        Engine.ChangesArrived -= OnChangesArrived;
         subscription?.Dispose();
         subscription = null;
         rotation?.Dispose();

@@ -51,6 +51,15 @@ internal sealed record DriverOptions
     /// <summary>Chromium's --renderer-process-limit; 0 leaves chromium's own (one renderer per page, memory permitting).</summary>
     public int RendererProcesses { get; init; }
 
+    /// <summary>A PostgreSQL server (a connection string without Database); null: each portal on its own SQLite file.</summary>
+    public string? PostgreSql { get; init; }
+
+    /// <summary>Portal nodes on the one PostgreSQL database; subscribers are spread over them, the writer uses the first.</summary>
+    public int Nodes { get; init; } = 1;
+
+    /// <summary>The Redis server joining the nodes (<c>ConnectionStrings:Redis</c>).</summary>
+    public string? Redis { get; init; }
+
     public int PlannedWrites => Math.Max(1, (int)Math.Round(Rate * Seconds));
 
     public int TotalWrites => Warmup + PlannedWrites;
@@ -77,6 +86,11 @@ internal sealed record DriverOptions
                                   subscribers (default 0); also measures the portal's managed heap per open circuit
           --open-parallelism N    dashboard pages opened at once (default 4)
           --renderer-processes N  chromium's renderer process limit (default: chromium's own)
+          --postgresql CONN       run on this PostgreSQL server (a connection string without Database): the driver creates
+                                  a database, runs `migrate` (the demo bureau) once, and drops it at the end
+          --nodes N               portal nodes on that database (default 1); hub subscribers are spread over them in
+                                  turn, the writer writes to the first; needs --postgresql and --redis
+          --redis HOST:PORT       the Redis server joining the nodes (ConnectionStrings:Redis)
         """;
 
     public static DriverOptions Parse(IReadOnlyList<string> args)
@@ -110,12 +124,17 @@ internal sealed record DriverOptions
                 "--dashboards" => o with { Dashboards = Int(name, value, 0) },
                 "--open-parallelism" => o with { OpenParallelism = Int(name, value, 1) },
                 "--renderer-processes" => o with { RendererProcesses = Int(name, value, 0) },
+                "--postgresql" => o with { PostgreSql = value },
+                "--nodes" => o with { Nodes = Int(name, value, 1) },
+                "--redis" => o with { Redis = value },
                 "--set" => o with { Settings = new(o.Settings) { [Key(value)] = value[(value.IndexOf('=', StringComparison.Ordinal) + 1)..] } },
                 _ => throw new ArgumentException($"Unknown option {name}.\n{Usage}"),
             };
         }
 
-        return o;
+        return o.Nodes > 1 && (o.PostgreSql is null || o.Redis is null)
+            ? throw new ArgumentException("--nodes above 1 needs --postgresql and --redis: the nodes share one database and hear each other's writes through Redis.")
+            : o;
     }
 
     private static int Int(string name, string value, int min) =>

@@ -19,12 +19,16 @@ internal sealed class PortalProcess : IAsyncDisposable
     private readonly Process process;
     private int stopped;
 
-    private PortalProcess(Process process, string dataFolder, Uri address)
+    private PortalProcess(Process process, string dataFolder, Uri address, SharedDatabase? shared)
     {
         this.process = process;
         DataFolder = dataFolder;
         Address = address;
+        Shared = shared;
     }
+
+    /// <summary>The PostgreSQL database the portal (and the other nodes) run on; null: its own SQLite file.</summary>
+    public SharedDatabase? Shared { get; }
 
     public string DataFolder { get; }
 
@@ -35,7 +39,9 @@ internal sealed class PortalProcess : IAsyncDisposable
 
     public int Id => process.Id;
 
-    public static PortalProcess Start(DriverOptions options)
+    /// <param name="shared">The PostgreSQL database, already migrated and seeded; null: a fresh SQLite file.</param>
+    /// <param name="name">How its output lines are prefixed ("portal", "node B").</param>
+    public static PortalProcess Start(DriverOptions options, SharedDatabase? shared = null, string name = "portal")
     {
         var dll = Locate(options.Portal);
         var port = FreeLoopbackPort();
@@ -64,6 +70,16 @@ internal sealed class PortalProcess : IAsyncDisposable
         env["DOTNET_ENVIRONMENT"] = "Production";
         env["ConnectionStrings__Portal"] = $"Data Source={Path.Combine(folder, "portal.db")}";
         env["DemoData__Enabled"] = "true";
+        if (shared is not null)
+        {
+            shared.Configure(env);
+        }
+
+        if (options.Redis is { } redis)
+        {
+            env["ConnectionStrings__Redis"] = redis;
+        }
+
         // The driver prints its own report; the portal's information lines would bury it.
         env["Logging__LogLevel__Default"] = "Warning";
         if (options.Scale is { } scale)
@@ -77,8 +93,8 @@ internal sealed class PortalProcess : IAsyncDisposable
         }
 
         var process = new Process { StartInfo = start };
-        process.OutputDataReceived += (_, e) => Forward("portal", e.Data);
-        process.ErrorDataReceived += (_, e) => Forward("portal stderr", e.Data);
+        process.OutputDataReceived += (_, e) => Forward(name, e.Data);
+        process.ErrorDataReceived += (_, e) => Forward($"{name} stderr", e.Data);
         try
         {
             process.Start();
@@ -92,8 +108,8 @@ internal sealed class PortalProcess : IAsyncDisposable
 
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        Line($"portal: {start.FileName} {string.Join(' ', start.ArgumentList)} (pid {process.Id}), data in {folder}");
-        return new PortalProcess(process, folder, address);
+        Line($"{name}: {start.FileName} {string.Join(' ', start.ArgumentList)} (pid {process.Id}), data in {shared?.Name ?? folder}");
+        return new PortalProcess(process, folder, address, shared);
     }
 
     /// <summary>
@@ -193,7 +209,7 @@ internal sealed class PortalProcess : IAsyncDisposable
     /// <c>--portal</c> if given; else the portal project's build output of this configuration, whose place relative
     /// to the driver's the build recorded (see the project file).
     /// </summary>
-    private static string Locate(string? given)
+    internal static string Locate(string? given)
     {
         if (given is not null)
         {
@@ -219,7 +235,7 @@ internal sealed class PortalProcess : IAsyncDisposable
     }
 
     /// <summary>The dotnet host of the runtime running the driver (so the portal runs on the same install).</summary>
-    private static string DotnetHost()
+    internal static string DotnetHost()
     {
         var name = OperatingSystem.IsWindows() ? "dotnet.exe" : "dotnet";
         // The runtime directory is <root>/shared/Microsoft.NETCore.App/<version>/; the host is <root>/dotnet.

@@ -45,10 +45,14 @@ internal static class LoadDriverProgram
 
         PrintMachine(args, options);
         var started = Stopwatch.GetTimestamp();
-        PortalProcess launched;
+        using var shared = options.PostgreSql is null ? null : await SharedDatabase.CreateAsync(options, CancellationToken.None);
+        var launched = new List<PortalProcess>();
         try
         {
-            launched = PortalProcess.Start(options);
+            for (var n = 0; n < options.Nodes; n++)
+            {
+                launched.Add(PortalProcess.Start(options, shared, options.Nodes == 1 ? "portal" : $"node {(char)('A' + n)}"));
+            }
         }
         catch (FileNotFoundException e)
         {
@@ -56,7 +60,8 @@ internal static class LoadDriverProgram
             return 2;
         }
 
-        await using var portal = launched;
+        await using var nodes = new Nodes(launched);
+        var portal = launched[0];
 
         // The first Ctrl+C (or SIGTERM) stops the run and goes through the clean-up below; a second one kills the
         // portal and deletes its data folder at once, then lets the signal end the driver.
@@ -65,7 +70,7 @@ internal static class LoadDriverProgram
         {
             if (stopping.IsCancellationRequested)
             {
-                portal.Stop();
+                launched.ForEach(p => p.Stop());
                 return;
             }
 
@@ -79,11 +84,15 @@ internal static class LoadDriverProgram
         var stop = stopping.Token;
         try
         {
-            await portal.WaitHealthyAsync(TimeSpan.FromMinutes(options.StartupMinutes), stop);
+            foreach (var node in launched)
+            {
+                await node.WaitHealthyAsync(TimeSpan.FromMinutes(options.StartupMinutes), stop);
+            }
+
             var startup = portal.Sample();
             Line($"portal healthy on {portal.Address} after {Stopwatch.GetElapsedTime(started).TotalSeconds:F1} s (migrations + demo bureau): "
                 + $"CPU {startup.Cpu.TotalSeconds:F1} s, RSS {startup.Rss / (1 << 20)} MiB (peak {startup.PeakRss / (1 << 20)} MiB)");
-            return await RunAsync(options, portal, stop);
+            return await RunAsync(options, launched, stop);
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {
@@ -97,8 +106,9 @@ internal static class LoadDriverProgram
         }
     }
 
-    private static async Task<int> RunAsync(DriverOptions options, PortalProcess portal, CancellationToken stop)
+    private static async Task<int> RunAsync(DriverOptions options, List<PortalProcess> nodes, CancellationToken stop)
     {
+        var portal = nodes[0];
         using var http = new HttpClient { BaseAddress = portal.Address, Timeout = TimeSpan.FromSeconds(60) };
         var leader = await TokenAsync(http, "leader", stop);
         var county = await TokenAsync(http, "county1", stop);
@@ -115,7 +125,7 @@ internal static class LoadDriverProgram
         var today = new BureauClock(TimeProvider.System, BureauClock.FindZone(options.Settings.GetValueOrDefault("Bureau:TimeZoneId"))).Today;
         Line($"bureau {root.Name} ({root.Id}), {units.Count} units; county {countyUnit.Name} ({countyUnit.Id}), branch {branch.Name} ({branch.Id}, {members.Count} members)");
 
-        await using var run = new Run(options, portal, stop);
+        await using var run = new Run(options, nodes, stop);
         await run.ConnectAsync(new Dictionary<ScopeKind, (int, string)>
         {
             [ScopeKind.Bureau] = (root.Id, leader),
@@ -178,5 +188,17 @@ internal static class LoadDriverProgram
         using var response = await http.SendAsync(request, ct);
         response.EnsureSuccessStatusCode();
         return (await response.Content.ReadFromJsonAsync<T>(Json.Options, ct))!;
+    }
+}
+
+/// <summary>The portal processes of a run, stopped together.</summary>
+internal sealed class Nodes(List<PortalProcess> processes) : IAsyncDisposable
+{
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var process in processes)
+        {
+            await process.DisposeAsync();
+        }
     }
 }

@@ -16,8 +16,14 @@ internal static class RecordedChanges
     /// Each of the driver's writes records one, and they are the only writes during the run, so the k-th of them is the
     /// write of rank k: ids and sequences both grow in commit order, one SQLite writer at a time.
     /// </summary>
-    public static IReadOnlyList<DateTimeOffset> Read(string databasePath, int count)
+    public static IReadOnlyList<DateTimeOffset> Read(PortalProcess portal, int count)
     {
+        if (portal.Shared is { } shared)
+        {
+            return ReadPostgreSql(shared.ConnectionString, count);
+        }
+
+        var databasePath = portal.DatabasePath;
         // Read-only and unpooled: the portal is still running, and the driver deletes the folder afterwards.
         var connectionString = new SqliteConnectionStringBuilder
         {
@@ -38,6 +44,27 @@ internal static class RecordedChanges
             while (reader.Read())
             {
                 at.Add(new DateTimeOffset(reader.GetInt64(0), TimeSpan.Zero));
+            }
+        }
+
+        at.Reverse();
+        return at;
+    }
+
+    private static List<DateTimeOffset> ReadPostgreSql(string connectionString, int count)
+    {
+        using var connection = new Npgsql.NpgsqlConnection(connectionString);
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = """SELECT "At" FROM "ChangeRecords" WHERE "What" = @what ORDER BY "Sequence" DESC LIMIT @count""";
+        command.Parameters.AddWithValue("what", ActivityService.What);
+        command.Parameters.AddWithValue("count", count);
+        var at = new List<DateTimeOffset>();
+        using (var reader = command.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                at.Add(reader.GetFieldValue<DateTimeOffset>(0));
             }
         }
 

@@ -18,6 +18,7 @@ internal sealed partial class Run
         var recordedToComputed = new List<double>();
         var recordedToReceipt = new List<double>();
         var byKind = Enum.GetValues<ScopeKind>().ToDictionary(k => k, _ => new List<double>());
+        var byNode = nodes.Select(_ => new List<double>()).ToArray();
         long delivered = 0;
         var early = 0;
         foreach (var s in subscribers)
@@ -35,6 +36,7 @@ internal sealed partial class Run
                 early += ms < 0 ? 1 : 0;
                 latency.Add(ms);
                 byKind[s.Kind].Add(ms);
+                byNode[s.Node].Add(ms);
                 fromSend.Add(Ms(at - w.Sent));
                 var computed = new DateTimeOffset(s.ComputedAt(w.Rank), TimeSpan.Zero);
                 createdToComputed.Add((computed - Wall(w.Created)).TotalMilliseconds);
@@ -76,6 +78,14 @@ internal sealed partial class Run
             Line($"201 → receipt, {kind,-7}: {new Distribution(values).Summary()}");
         }
 
+        if (nodes.Count > 1)
+        {
+            for (var n = 0; n < nodes.Count; n++)
+            {
+                Line($"201 → receipt, node {(char)('A' + n)}{(n == 0 ? " (the writer's)" : " (another node)")}: {new Distribution(byNode[n]).Summary()}  ({subscribers.Count(s => s.Node == n)} subscribers)");
+            }
+        }
+
         Line($"send → receipt, all:    {new Distribution(fromSend).Summary()}");
         if (hasRecorded)
         {
@@ -88,6 +98,12 @@ internal sealed partial class Run
         Line($"portal process: CPU {portalCpu.TotalSeconds:F1} s over {seconds:F1} s = {portalCpu.TotalSeconds / seconds:F2} cores "
             + $"(user {(portalAfter.User - portalBefore.User).TotalSeconds:F1} s, system {(portalAfter.System - portalBefore.System).TotalSeconds:F1} s); "
             + $"RSS {portalBefore.Rss / (1 << 20)} → {portalAfter.Rss / (1 << 20)} MiB (peak since start {portalAfter.PeakRss / (1 << 20)} MiB); up to {maxPortalThreads} OS threads");
+        for (var n = 1; n < nodesAfter.Length; n++)
+        {
+            var cpu = nodesAfter[n].Cpu - nodesBefore[n].Cpu;
+            Line($"node {(char)('A' + n)} process: CPU {cpu.TotalSeconds:F1} s = {cpu.TotalSeconds / seconds:F2} cores; RSS {nodesAfter[n].Rss / (1 << 20)} MiB");
+        }
+
         var perWrite = measured.Count == 0 ? double.NaN : portalCpu.TotalMilliseconds / measured.Count;
         Line(idleCores is { } idle
             ? $"portal CPU per write: {perWrite:F0} ms, {perWrite - (idle * seconds * 1000 / measured.Count):F0} ms above the idle {idle:F3} cores"

@@ -7,8 +7,10 @@ using static PartyPortal.LoadDriver.LoadDriverProgram;
 namespace PartyPortal.LoadDriver;
 
 /// <summary>One benchmark run: the subscribers, the writes, and what was measured between them (see Run.Report.cs).</summary>
-internal sealed partial class Run(DriverOptions options, PortalProcess portal, CancellationToken stop) : IAsyncDisposable
+internal sealed partial class Run(DriverOptions options, IReadOnlyList<PortalProcess> nodes, CancellationToken stop) : IAsyncDisposable
 {
+    // The writer's node: the one whose CPU, memory and threads are sampled, and where the dashboards open.
+    private readonly PortalProcess portal = nodes[0];
     private readonly List<Subscriber> subscribers = [];
     private readonly Write[] attempts = [.. Enumerable.Range(0, options.TotalWrites).Select(i => new Write(i < options.Warmup))];
     // Receipts are on the driver's monotonic clock; computedAt and the change records' At on the portal's wall clock.
@@ -25,6 +27,8 @@ internal sealed partial class Run(DriverOptions options, PortalProcess portal, C
     private TimeSpan drained;
     private PortalSample portalBefore = null!;
     private PortalSample portalAfter = null!;
+    private PortalSample[] nodesBefore = [];
+    private PortalSample[] nodesAfter = [];
     private ClientSample clientsBefore = null!;
     private ClientSample clientsAfter = null!;
     private int maxThreads;
@@ -47,7 +51,7 @@ internal sealed partial class Run(DriverOptions options, PortalProcess portal, C
         {
             for (var i = 0; i < count; i++)
             {
-                subscribers.Add(new Subscriber(kind, scopes[kind].Scope, options.TotalWrites));
+                subscribers.Add(new Subscriber(kind, scopes[kind].Scope, options.TotalWrites, subscribers.Count % nodes.Count));
             }
         }
 
@@ -59,7 +63,7 @@ internal sealed partial class Run(DriverOptions options, PortalProcess portal, C
         {
             try
             {
-                await s.ConnectAsync(portal.Address, scopes[s.Kind].Token, ct);
+                await s.ConnectAsync(nodes[s.Node].Address, scopes[s.Kind].Token, ct);
             }
             catch (Exception e) when (!ct.IsCancellationRequested)
             {
@@ -100,6 +104,7 @@ internal sealed partial class Run(DriverOptions options, PortalProcess portal, C
         using var sampling = CancellationTokenSource.CreateLinkedTokenSource(stop);
         var sampler = SampleAsync(sampling.Token);
         portalBefore = portal.Sample();
+        nodesBefore = [.. nodes.Select(n => n.Sample())];
         clientsBefore = ClientSample.Take();
         browserBefore = ProcessTree.OfDescendants(portal.Id);
         var start = Stopwatch.GetTimestamp();
@@ -122,6 +127,7 @@ internal sealed partial class Run(DriverOptions options, PortalProcess portal, C
         await DrainAsync();
         drained = Stopwatch.GetElapsedTime(start);
         portalAfter = portal.Sample();
+        nodesAfter = [.. nodes.Select(n => n.Sample())];
         clientsAfter = ClientSample.Take();
         browserAfter = ProcessTree.OfDescendants(portal.Id);
         await sampling.CancelAsync();
@@ -230,7 +236,7 @@ internal sealed partial class Run(DriverOptions options, PortalProcess portal, C
     {
         try
         {
-            var at = RecordedChanges.Read(portal.DatabasePath, created);
+            var at = RecordedChanges.Read(portal, created);
             // Records stamped before the run began belong to the demo data, not to the driver's writes.
             if (at.Count == created && at.All(a => a >= originWall - TimeSpan.FromSeconds(5)))
             {
@@ -241,7 +247,7 @@ internal sealed partial class Run(DriverOptions options, PortalProcess portal, C
                 Line($"the last {at.Count} activity change records are not the run's {created} writes: the *recorded* columns are left out");
             }
         }
-        catch (SqliteException e)
+        catch (Exception e) when (e is SqliteException or Npgsql.NpgsqlException)
         {
             Line($"could not read the change records ({e.Message}): the *recorded* columns are left out");
         }

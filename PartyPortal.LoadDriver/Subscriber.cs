@@ -26,7 +26,7 @@ internal enum ScopeKind
 /// exactly one activity to the branch, its county committee and the bureau, so a snapshot whose activity-count is
 /// baseline + n holds the first n writes to commit. This records when the count first reached each n.
 /// </summary>
-internal sealed class Subscriber(ScopeKind kind, int scope, int capacity) : IAsyncDisposable
+internal sealed class Subscriber(ScopeKind kind, int scope, int capacity, int node = 0) : IAsyncDisposable
 {
     private readonly long[] receivedAt = new long[capacity];
     private readonly long[] computedAt = new long[capacity];
@@ -40,6 +40,9 @@ internal sealed class Subscriber(ScopeKind kind, int scope, int capacity) : IAsy
 
     public ScopeKind Kind { get; } = kind;
     public int Scope { get; } = scope;
+
+    /// <summary>Which portal node it is connected to (0: the writer's).</summary>
+    public int Node { get; } = node;
 
     /// <summary>How many writes this subscriber has seen reflected.</summary>
     public int Seen => Volatile.Read(ref seen);

@@ -1,7 +1,5 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Security.Cryptography;
-using System.Security.Cryptography.X509Certificates;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using PartyPortal.Data;
@@ -65,7 +63,6 @@ public sealed class TwoNodes : IAsyncLifetime
         Directory.CreateDirectory(folder);
         Database = TestServers.CreateEmptyPostgreSqlDatabase(database);
         Redis = await RedisServer.StartAsync();
-        var certificate = MakeCertificate();
 
         var settings = new Dictionary<string, string>
         {
@@ -73,8 +70,8 @@ public sealed class TwoNodes : IAsyncLifetime
             ["Database__Provider"] = "PostgreSQL",
             ["ConnectionStrings__Portal"] = Database.ConnectionString,
             ["ConnectionStrings__Redis"] = Redis.ConnectionString,
-            ["DataProtection__Certificate"] = certificate.Path,
-            ["DataProtection__CertificatePassword"] = certificate.Password,
+            ["DataProtection__Certificate"] = TestCertificate.Path,
+            ["DataProtection__CertificatePassword"] = TestCertificate.Password,
             ["ReverseProxy__KnownProxies"] = "127.0.0.1",
             ["LiveMetrics__PollMilliseconds"] = "600000",
             ["SignInLimits__PerMinute"] = "1000",
@@ -285,18 +282,6 @@ public sealed class TwoNodes : IAsyncLifetime
         {
             return false;
         }
-    }
-
-    /// <summary>A self-signed certificate with its private key, as a .pfx: what encrypts the key ring at rest.</summary>
-    private (string Path, string Password) MakeCertificate()
-    {
-        using var rsa = RSA.Create(2048);
-        var request = new CertificateRequest("CN=PartyPortal key ring (test)", rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(1));
-        var password = Guid.NewGuid().ToString("N");
-        var path = Path.Combine(folder, "keyring.pfx");
-        File.WriteAllBytes(path, certificate.Export(X509ContentType.Pfx, password));
-        return (path, password);
     }
 
     private static string RepositoryRoot()

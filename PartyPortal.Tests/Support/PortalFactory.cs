@@ -80,6 +80,10 @@ public sealed class PortalFactory(
         {
             // As a single node on PostgreSQL may: migrate (nothing is pending on the template's copy) and seed at start.
             builder.UseSetting(DatabaseInitializer.MigrateAtStartSetting, "true");
+
+            // A shared database's key ring must be encrypted at rest, as an operator's install would be.
+            builder.UseSetting(PartyPortal.Access.KeyRing.CertificateSetting, TestCertificate.Path);
+            builder.UseSetting(PartyPortal.Access.KeyRing.CertificatePasswordSetting, TestCertificate.Password);
         }
 
         if (demoData is { } demo)

@@ -4,7 +4,7 @@ using StackExchange.Redis;
 namespace PartyPortal.Live;
 
 /// <summary>
-/// Carries the change stream between portal nodes that share one database (ARCHITECTURE.md, "Beyond one node"):
+/// Carries the change stream between portal nodes that share one database (docs/deploy.md):
 /// after this node commits change records it publishes a ring on <see cref="Channel"/>; a ring from another node rings
 /// this node's <see cref="ChangeBus"/>, and the engine reads the new records from the shared outbox, in sequence order,
 /// as it does for its own writes. The message names only the node: the outbox stays the one account of what changed,

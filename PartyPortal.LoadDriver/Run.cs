@@ -154,6 +154,14 @@ internal sealed partial class Run(DriverOptions options, IReadOnlyList<PortalPro
                 Line($"  a write failed: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(stop)}");
             }
         }
+        catch (TaskCanceledException) when (!stop.IsCancellationRequested)
+        {
+            // The writer's own timeout (60 s): the portal never answered. A failure, not the end of the run.
+            if (Interlocked.Increment(ref failures) <= 3)
+            {
+                Line($"  a write got no answer within {writer.Timeout.TotalSeconds:F0} s");
+            }
+        }
         finally
         {
             Interlocked.Decrement(ref inFlight);

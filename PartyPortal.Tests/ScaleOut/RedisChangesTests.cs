@@ -78,6 +78,31 @@ public sealed class RedisChangesTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ANodeStartedWhileRedisIsDownServesAndJoinsWhenRedisComes()
+    {
+        redis.Stop();
+        var busC = new ChangeBus();
+        var ringsC = new Rings();
+        busC.Subscribe(ringsC.Ring);
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        await using var nodeC = await StartAsync(busC);
+        Assert.True(started.Elapsed < TimeSpan.FromSeconds(10), $"starting took {started.Elapsed}: a node must not wait on Redis");
+        Assert.Equal(HealthStatus.Degraded, (await nodeC.CheckHealthAsync(new HealthCheckContext(), Ct)).Status);
+
+        await redis.RestartAsync();
+        await UntilAsync(async () => (await nodeC.CheckHealthAsync(new HealthCheckContext(), Ct)).Status == HealthStatus.Healthy, "node C never connected");
+        Assert.True(await ringsC.WaitAsync(1, Patience), "node C did not read the outbox once connected");
+
+        // Subscribed once connected: another node's commit reaches it.
+        var before = ringsC.Count;
+        await UntilAsync(async () => (await nodeA.CheckHealthAsync(new HealthCheckContext(), Ct)).Status == HealthStatus.Healthy, "node A never reconnected");
+        await Task.Delay(500, Ct);
+        before = ringsC.Count;
+        await CommitAsync(busA);
+        Assert.True(await ringsC.WaitAsync(before + 1, Patience), "node C never heard node A's commit");
+    }
+
+    [Fact]
     public void OnlyANamedRedisServerMakesANodeOneOfMany()
     {
         static IServiceCollection Services(string? redis) => new ServiceCollection()

@@ -24,6 +24,7 @@ public sealed partial class RedisChanges(ChangeBus bus, IConfiguration configura
 
     private ConnectionMultiplexer? redis;
     private IDisposable? commits;
+    private bool subscribed;
 
     /// <summary>Whether <paramref name="configuration"/> names a Redis server (more than one node).</summary>
     public static bool Configured(IConfiguration configuration) =>
@@ -42,9 +43,31 @@ public sealed partial class RedisChanges(ChangeBus bus, IConfiguration configura
         redis.ConnectionFailed += (_, e) => LogLost(logger, e.EndPoint, e.FailureType);
         redis.ConnectionRestored += (_, e) => Restored(e);
 
-        // Registered with the multiplexer even while disconnected; it subscribes again after every reconnect.
-        await redis.GetSubscriber().SubscribeAsync(channel, (_, message) => Received(message));
         commits = bus.SubscribeCommits(Publish);
+        await SubscribeAsync();
+    }
+
+    /// <summary>
+    /// Subscribes to the other nodes' rings. Redis down at start: the node starts anyway (a subscription would wait
+    /// and then throw), and subscribes once the connection is restored. Once subscribed the multiplexer subscribes
+    /// again by itself after every reconnect.
+    /// </summary>
+    private async Task SubscribeAsync()
+    {
+        if (redis is null || Volatile.Read(ref subscribed) || !redis.IsConnected)
+        {
+            return;
+        }
+
+        try
+        {
+            await redis.GetSubscriber().SubscribeAsync(channel, (_, message) => Received(message));
+            Volatile.Write(ref subscribed, true);
+        }
+        catch (RedisException e)
+        {
+            LogSubscribeFailed(logger, e);
+        }
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
@@ -102,6 +125,7 @@ public sealed partial class RedisChanges(ChangeBus bus, IConfiguration configura
         LogRestored(logger, e.EndPoint, e.ConnectionType);
 
         // What others wrote while this node could not hear, and what this node wrote while they could not.
+        _ = SubscribeAsync();
         bus.Ring();
         Publish();
     }
@@ -111,6 +135,9 @@ public sealed partial class RedisChanges(ChangeBus bus, IConfiguration configura
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Redis connection to {EndPoint} ({Connection}) restored: reading the changes made meanwhile")]
     private static partial void LogRestored(ILogger logger, System.Net.EndPoint? endPoint, ConnectionType connection);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Subscribing to the other nodes' changes on Redis failed; trying again when the connection is restored")]
+    private static partial void LogSubscribeFailed(ILogger logger, Exception e);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Publishing a change ring to Redis failed; the other nodes read it at their next poll")]
     private static partial void LogPublishFailed(ILogger logger, Exception e);

@@ -81,17 +81,27 @@ public sealed class BrowserPortal(DemoBureauFixture demo) : IAsyncLifetime
     /// A fresh, signed-out browser (its own cookies) with a tab of the given width. <paramref name="bypassCsp"/> lets a
     /// test inject a checker's script (axe-core) that the portal's Content-Security-Policy would rightly refuse.
     /// </summary>
-    public async Task<PortalTab> OpenTabAsync(int width = 1280, int height = 800, bool bypassCsp = false)
+    public Task<PortalTab> OpenTabAsync(int width = 1280, int height = 800, bool bypassCsp = false) =>
+        OpenTabAsync(browser!, BaseAddress, width, height, bypassCsp);
+
+    /// <summary>A fresh browser context of <paramref name="browser"/> on <paramref name="address"/>, as the bureau's users have it (zh-CN, Asia/Shanghai).</summary>
+    public static async Task<PortalTab> OpenTabAsync(IBrowser browser, Uri address, int width = 1280, int height = 800, bool bypassCsp = false, params Cookie[] cookies)
     {
-        var context = await browser!.NewContextAsync(new BrowserNewContextOptions
+        ArgumentNullException.ThrowIfNull(browser);
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions
         {
-            BaseURL = BaseAddress.ToString(),
+            BaseURL = address.ToString(),
             ViewportSize = new ViewportSize { Width = width, Height = height },
             Locale = "zh-CN",
             TimezoneId = "Asia/Shanghai",
             BypassCSP = bypassCsp,
         });
         context.SetDefaultTimeout(WaitMilliseconds);
+        if (cookies.Length > 0)
+        {
+            await context.AddCookiesAsync(cookies);
+        }
+
         return new PortalTab(context, await context.NewPageAsync());
     }
 

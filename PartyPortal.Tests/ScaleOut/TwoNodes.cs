@@ -107,19 +107,8 @@ public sealed class TwoNodes : IAsyncLifetime
     }
 
     /// <summary>A fresh browser whose every request nginx sends to <paramref name="node"/> ("a" or "b"), by its cookie.</summary>
-    public async Task<PortalTab> OpenTabAsync(string node, int width = 1280, int height = 800)
-    {
-        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            BaseURL = Front.ToString(),
-            ViewportSize = new ViewportSize { Width = width, Height = height },
-            Locale = "zh-CN",
-            TimezoneId = "Asia/Shanghai",
-        });
-        context.SetDefaultTimeout(BrowserPortal.WaitMilliseconds);
-        await context.AddCookiesAsync([new Cookie { Name = "portal_node", Value = node, Url = Front.ToString() }]);
-        return new PortalTab(context, await context.NewPageAsync());
-    }
+    public Task<PortalTab> OpenTabAsync(string node, int width = 1280, int height = 800) =>
+        BrowserPortal.OpenTabAsync(Browser, Front, width, height, cookies: new Cookie { Name = "portal_node", Value = node, Url = Front.ToString() });
 
     public async ValueTask DisposeAsync()
     {

@@ -86,6 +86,7 @@ public static partial class ApiErrors
         422 => "请求无法处理。",
         428 => "请求缺少必需的前提条件。",
         429 => "请求过于频繁，请稍后再试。",
+        503 => "系统繁忙，本次提交未保存，请稍后重试。",
         >= 500 => "服务器内部错误，请稍后重试；如持续出现，请联系机关党委并提供错误编号。",
         _ => "请求无法处理。",
     };
@@ -95,7 +96,7 @@ public static partial class ApiErrors
     [
         "Bad Request", "Unauthorized", "Forbidden", "Not Found", "Method Not Allowed", "Not Acceptable", "Conflict",
         "Precondition Failed", "Payload Too Large", "Unsupported Media Type", "Unprocessable Entity", "Precondition Required",
-        "Too Many Requests", "An error occurred while processing your request.", "One or more validation errors occurred.",
+        "Too Many Requests", "Service Unavailable", "An error occurred while processing your request.", "One or more validation errors occurred.",
     ];
 
     /// <summary>Any other exception on the API: logged with its stack, answered with a bare 500 problem and the trace id.</summary>
@@ -110,11 +111,42 @@ public static partial class ApiErrors
                 return false;
             }
 
+            if (Busy(exception))
+            {
+                // Overload, not a fault: the database had no connection (or lock) to give within its wait. Nothing was
+                // saved; the client may send the same request again.
+                LogBusy(exception, httpContext.Request.Method, path);
+                httpContext.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+                httpContext.Response.Headers.RetryAfter = "5";
+                await TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable).ExecuteAsync(httpContext);
+                return true;
+            }
+
             LogFault(exception, httpContext.Request.Method, path);
             httpContext.Response.StatusCode = StatusCodes.Status500InternalServerError;
             await TypedResults.Problem(statusCode: StatusCodes.Status500InternalServerError).ExecuteAsync(httpContext);
             return true;
         }
+
+        /// <summary>
+        /// PostgreSQL's connection pool exhausted (Npgsql waits its Timeout, then throws with a TimeoutException
+        /// inside), or SQLite's write lock still held when its busy timeout ran out (SQLITE_BUSY, 5).
+        /// </summary>
+        private static bool Busy(Exception exception)
+        {
+            for (var e = exception; e is not null; e = e.InnerException)
+            {
+                if (e is Npgsql.NpgsqlException { InnerException: TimeoutException } or Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 5 })
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        [LoggerMessage(Level = LogLevel.Warning, Message = "API request {Method} {Path} found the database busy: answered 503")]
+        private partial void LogBusy(Exception exception, string method, string path);
 
         [LoggerMessage(Level = LogLevel.Error, Message = "API request {Method} {Path} failed")]
         private partial void LogFault(Exception exception, string method, string path);

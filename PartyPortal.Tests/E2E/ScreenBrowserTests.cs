@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
@@ -67,7 +66,7 @@ public class ScreenBrowserTests(BrowserPortal portal, DemoBureauFixture demo)
     public async Task AfterARestartTheScreenComesBackByItselfWithLiveData()
     {
         var folder = await CopyDemoBureauAsync();
-        var port = FreePort();
+        var port = TestPorts.Free();
         var a = Start(folder, port, keepData: true);
         var address = new Uri($"http://127.0.0.1:{port}/");
         int root, branch, member;
@@ -131,7 +130,7 @@ public class ScreenBrowserTests(BrowserPortal portal, DemoBureauFixture demo)
     [Fact(Timeout = 180_000)]
     public async Task ADisconnectedScreenKeepsTellingTheTimeAndOneLastUpdate()
     {
-        var port = FreePort();
+        var port = TestPorts.Free();
         var server = Start(await CopyDemoBureauAsync(), port, keepData: false);
         var address = new Uri($"http://127.0.0.1:{port}/");
         Uri url;
@@ -167,7 +166,7 @@ public class ScreenBrowserTests(BrowserPortal portal, DemoBureauFixture demo)
     [Fact(Timeout = 120_000)]
     public async Task AnOpenScreenIsNotClosedAsIdle()
     {
-        var port = FreePort();
+        var port = TestPorts.Free();
         await using var portalWithShortIdle = Start(await CopyDemoBureauAsync(), port, keepData: false,
             new Dictionary<string, string> { ["AnonymousConnections:IdleSeconds"] = "2" });
         var address = new Uri($"http://127.0.0.1:{port}/");
@@ -277,13 +276,6 @@ public class ScreenBrowserTests(BrowserPortal portal, DemoBureauFixture demo)
         await copy.OpenAsync(Ct);
         source.BackupDatabase(copy);
         return folder;
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private static string Text(int n) => n.ToString(CultureInfo.InvariantCulture);

@@ -85,7 +85,7 @@ public sealed class TwoNodes : IAsyncLifetime
             throw new InvalidOperationException($"`dotnet run -- migrate` did not finish well:\n{Log}");
         }
 
-        var (a, b, front) = (RedisServer.FreePort(), RedisServer.FreePort(), RedisServer.FreePort());
+        var (a, b, front) = (TestPorts.Free(), TestPorts.Free(), TestPorts.Free());
         NodeA = new Uri($"http://127.0.0.1:{a}");
         NodeB = new Uri($"http://127.0.0.1:{b}");
         Front = new Uri($"http://127.0.0.1:{front}");

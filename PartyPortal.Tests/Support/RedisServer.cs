@@ -30,7 +30,7 @@ public sealed class RedisServer : IDisposable
             throw new InvalidOperationException($"The scale-out tests need Debian's redis-server at {Binary}: `apt-get install redis-server` (.ci/run installs it).");
         }
 
-        var server = new RedisServer(FreePort());
+        var server = new RedisServer(TestPorts.Free());
         Directory.CreateDirectory(server.folder);
         await server.RestartAsync();
         return server;
@@ -81,13 +81,6 @@ public sealed class RedisServer : IDisposable
     {
         Stop();
         Directory.Delete(folder, recursive: true);
-    }
-
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private async Task<bool> PingAsync()

@@ -34,32 +34,46 @@ public sealed class SnapshotReads(TimeProvider time)
         ArgumentNullException.ThrowIfNull(snapshot);
         ArgumentNullException.ThrowIfNull(read);
         var key = (what, snapshot.Scope, snapshot.Period);
-        Task<object> task;
+        TaskCompletionSource<object> made;
         lock (gate)
         {
             if (entries.TryGetValue(key, out var entry) && entry.Sequence == snapshot.Sequence && entry.ComputedAt == snapshot.ComputedAt
                 && !entry.Value.IsFaulted && !entry.Value.IsCanceled)
             {
                 entry.LastAsked = time.GetTimestamp();
-                task = entry.Value;
+                return Cast<T>(entry.Value, ct);
             }
-            else
+
+            Interlocked.Increment(ref reads);
+            made = new TaskCompletionSource<object>(TaskCreationOptions.RunContinuationsAsynchronously);
+            entries[key] = new Entry(snapshot.Sequence, snapshot.ComputedAt, made.Task) { LastAsked = time.GetTimestamp() };
+            if (entries.Count > Capacity)
             {
-                Interlocked.Increment(ref reads);
-                task = ReadAsync(read);
-                entries[key] = new Entry(snapshot.Sequence, snapshot.ComputedAt, task) { LastAsked = time.GetTimestamp() };
-                if (entries.Count > Capacity)
-                {
-                    entries.Remove(entries.MinBy(e => e.Value.LastAsked).Key);
-                }
+                entries.Remove(entries.MinBy(e => e.Value.LastAsked).Key);
             }
         }
 
-        return Cast<T>(task, ct);
+        // The read starts outside the lock: a SQLite read runs synchronously up to its end, and under the lock every
+        // other circuit asking for anything would block a pool thread until it finished.
+        _ = ReadIntoAsync(read, made);
+        return Cast<T>(made.Task, ct);
     }
 
-    private static async Task<object> ReadAsync<T>(Func<CancellationToken, Task<T>> read) where T : class =>
-        await read(CancellationToken.None);
+    private static async Task ReadIntoAsync<T>(Func<CancellationToken, Task<T>> read, TaskCompletionSource<object> made) where T : class
+    {
+        try
+        {
+            made.SetResult(await read(CancellationToken.None));
+        }
+        catch (OperationCanceledException e)
+        {
+            made.SetCanceled(e.CancellationToken);
+        }
+        catch (Exception e)
+        {
+            made.SetException(e);
+        }
+    }
 
     private static async Task<T> Cast<T>(Task<object> task, CancellationToken ct) => (T)await task.WaitAsync(ct);
 

@@ -193,4 +193,65 @@ public sealed class DashboardDrillTests : PortalTestContext
         Assert.NotSame(old, await engine.GetAsync(bureau.County, period, ct));
         Assert.Equal(first, await ReadsByPagesAsync(5));
     }
+
+    /// <summary>
+    /// The records list is shared between pages like the members, but only between readers who see the same list: a
+    /// restricted kind (纪检) read for one who may read discipline records must not reach a page of one who may not.
+    /// </summary>
+    [Fact]
+    public async Task TheRecordsAreReadOncePerSnapshotAndRestrictedKindsReachOnlyThoseWhoMayReadThem()
+    {
+        var ct = Xunit.TestContext.Current.CancellationToken;
+        var period = Period.Quarter(2024, 1);
+        var activities = Services.GetRequiredService<ActivityService>();
+        var result = await activities.RecordAsync(TestUsers.Discipline, new ActivityInput
+        {
+            KindCode = PartyPortal.Data.ActivityKindCatalogue.Codes.DualInvestigation,
+            OrgUnitId = bureau.B,
+            Date = new DateOnly(2024, 2, 20),
+            Title = "一案双查（保密）",
+            Quantity = 1,
+        }, ct);
+        Assert.True(result.Succeeded, string.Join(" ", result.Errors.Values));
+        var restrictedId = result.Id!.Value;
+        var metric = MetricInfo.Of(MetricNames.ActivityCount);
+
+        var snapshot = await engine.GetAsync(bureau.County, period, ct);
+        for (var i = 0; i < 400 && snapshot.Sequence < await LatestSequenceAsync(); i++)
+        {
+            await Task.Delay(25, ct);
+            snapshot = await engine.GetAsync(bureau.County, period, ct);
+        }
+
+        async Task<(IReadOnlyList<DrillActivity>[] Lists, int Reads)> ReadByPagesAsync(System.Security.Claims.ClaimsPrincipal user, int pages)
+        {
+            var before = counted.Commands("Activities");
+            var circuits = Enumerable.Range(0, pages).Select(_ => Services.CreateAsyncScope()).ToList();
+            var lists = await Task.WhenAll(circuits.Select(c =>
+                c.ServiceProvider.GetRequiredService<DashboardService>().RecordsAsync(user, bureau.County, period, metric, ct)));
+            foreach (var circuit in circuits)
+            {
+                await circuit.DisposeAsync();
+            }
+
+            return (lists, counted.Commands("Activities") - before);
+        }
+
+        var discipline = await ReadByPagesAsync(TestUsers.Discipline, 3);
+        Assert.All(discipline.Lists, l => Assert.Contains(l, a => a.Id == restrictedId));
+        Assert.Equal(1, discipline.Reads);
+
+        var leaders = await ReadByPagesAsync(TestUsers.Leader, 3);
+        Assert.All(leaders.Lists, l => Assert.DoesNotContain(l, a => a.Id == restrictedId));
+        Assert.All(leaders.Lists, l => Assert.Equal(discipline.Lists[0].Count - 1, l.Count));
+        Assert.Equal(1, leaders.Reads);
+
+        Assert.Equal(0, (await ReadByPagesAsync(TestUsers.Leader, 3)).Reads);
+    }
+
+    private async Task<long> LatestSequenceAsync()
+    {
+        await using var db = Database.CreateDbContext();
+        return await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.MaxAsync(db.ChangeRecords, c => (long?)c.Sequence, Xunit.TestContext.Current.CancellationToken) ?? 0;
+    }
 }

@@ -65,17 +65,16 @@ public sealed partial class ActivityService
     /// </summary>
     public async Task<IReadOnlyList<ActivitySummary>> ListAsync(ClaimsPrincipal user, int? orgUnitId, string? kindCode, DateOnly? from, DateOnly? to, CancellationToken ct = default)
     {
+        if (orgUnitId is { } id)
+        {
+            var withRestricted = await ListsRestrictedAsync(user, id, ct);
+            return await ListInUnitAsync(id, withRestricted, kindCode, from, to, ct);
+        }
+
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var query = db.LiveActivities.AsNoTracking();
         bool restricted;
-        if (orgUnitId is { } id)
-        {
-            await guard.DemandAsync(user, Operation.ReadActivities, id, ct);
-            restricted = await guard.AllowsAsync(user, Operation.ReadDisciplineRecords, id);
-            var path = await db.OrgUnits.Where(u => u.Id == id).Select(u => u.Path).SingleOrDefaultAsync(ct) ?? "/none/";
-            query = query.Where(a => a.OrgUnit!.Path.StartsWith(path));
-        }
-        else if (await guard.AllowsAsync(user, Operation.ReadActivities))
+        if (await guard.AllowsAsync(user, Operation.ReadActivities))
         {
             restricted = await guard.AllowsAsync(user, Operation.ReadDisciplineRecords);
         }
@@ -92,7 +91,35 @@ public sealed partial class ActivityService
             query = query.Where(a => units.Contains(a.OrgUnitId));
         }
 
-        if (!restricted)
+        return await SummariesAsync(Filtered(query, restricted, kindCode, from, to), ct);
+    }
+
+    /// <summary>
+    /// Demands that the user may list the unit's activities and says whether the list includes restricted kinds (for
+    /// those who may read discipline records there): what <see cref="ListInUnitAsync"/> is then asked for.
+    /// </summary>
+    public async Task<bool> ListsRestrictedAsync(ClaimsPrincipal user, int orgUnitId, CancellationToken ct = default)
+    {
+        await guard.DemandAsync(user, Operation.ReadActivities, orgUnitId, ct);
+        return await guard.AllowsAsync(user, Operation.ReadDisciplineRecords, orgUnitId);
+    }
+
+    /// <summary>
+    /// The activities of a unit's subtree, newest first, restricted kinds included only when asked. It checks nobody:
+    /// the caller has asked <see cref="ListsRestrictedAsync"/> for this user, so that one read can serve every
+    /// reader who gets the same answer there (the 看板's shared drill reads).
+    /// </summary>
+    public async Task<IReadOnlyList<ActivitySummary>> ListInUnitAsync(int orgUnitId, bool withRestricted, string? kindCode, DateOnly? from, DateOnly? to, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var path = await db.OrgUnits.Where(u => u.Id == orgUnitId).Select(u => u.Path).SingleOrDefaultAsync(ct) ?? "/none/";
+        var query = db.LiveActivities.AsNoTracking().Where(a => a.OrgUnit!.Path.StartsWith(path));
+        return await SummariesAsync(Filtered(query, withRestricted, kindCode, from, to), ct);
+    }
+
+    private static IQueryable<Activity> Filtered(IQueryable<Activity> query, bool withRestricted, string? kindCode, DateOnly? from, DateOnly? to)
+    {
+        if (!withRestricted)
         {
             query = query.Where(a => !a.Kind!.Restricted);
         }
@@ -112,10 +139,13 @@ public sealed partial class ActivityService
             query = query.Where(a => a.Date <= t);
         }
 
-        return await query.OrderByDescending(a => a.Date).ThenByDescending(a => a.Id)
+        return query;
+    }
+
+    private static async Task<IReadOnlyList<ActivitySummary>> SummariesAsync(IQueryable<Activity> query, CancellationToken ct) =>
+        await query.OrderByDescending(a => a.Date).ThenByDescending(a => a.Id)
             .Select(a => new ActivitySummary(a.Id, a.Kind!.Code, a.Kind.Name, a.OrgUnitId, a.OrgUnit!.Name, a.Date, a.Title, a.Quantity, a.Campaign == null ? null : a.Campaign.Code))
             .ToListAsync(ct);
-    }
 
     /// <summary>The unit's members on the day, by their branch history, for the attendance checklist.</summary>
     public async Task<IReadOnlyList<RollMember>> GetRollAsync(ClaimsPrincipal user, int orgUnitId, DateOnly day, CancellationToken ct = default)

@@ -57,6 +57,28 @@ public sealed partial class DashboardService
         return await shared.GetAsync("members:" + metric, snapshot, c => ReadMembersAsync(units, period, metric, c), ct);
     }
 
+    /// <summary>
+    /// The records a figure counts: the activities of its kinds (every kind for 活动次数) in the scope and period, newest
+    /// first, restricted kinds only for those who may read discipline records there.
+    /// </summary>
+    /// <remarks>Read once per snapshot and shared, like the members: for each answer to "restricted kinds too?".</remarks>
+    public async Task<IReadOnlyList<DrillActivity>> RecordsAsync(ClaimsPrincipal user, int scopeId, Period period, MetricInfo metric, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(metric);
+        var withRestricted = await activities.ListsRestrictedAsync(user, scopeId, ct);
+        var snapshot = await metrics.GetAsync(scopeId, period, ct);
+        return await shared.GetAsync($"records:{metric.Name}:{withRestricted}", snapshot, c => ReadRecordsAsync(scopeId, period, metric, withRestricted, c), ct);
+    }
+
+    private async Task<IReadOnlyList<DrillActivity>> ReadRecordsAsync(int scopeId, Period period, MetricInfo metric, bool withRestricted, CancellationToken ct)
+    {
+        // One kind is filtered in the database: a bureau's quarter is thousands of activities to read for the few of one kind.
+        var kind = metric.KindCodes.Count == 1 ? metric.KindCodes[0] : null;
+        var all = await activities.ListInUnitAsync(scopeId, withRestricted, kind, period.Start, period.End, ct);
+        return [.. (metric.KindCodes.Count <= 1 ? all : all.Where(a => metric.KindCodes.Contains(a.KindCode)))
+            .Select(a => new DrillActivity(a.Id, a.Date, a.KindName, a.Title, a.OrgUnitName))];
+    }
+
     /// <summary>The ids of the scope's subtree, the scope included.</summary>
     private async Task<List<int>> SubtreeAsync(int scopeId, CancellationToken ct)
     {

@@ -14,7 +14,7 @@ namespace PartyPortal.Features.Dashboards;
 /// </summary>
 public sealed partial class DashboardService(
     LiveMetrics metrics, AccessGuard guard, OrgTree tree, BureauClock clock, MetricFactsReader facts, SnapshotReads shared,
-    IDbContextFactory<PortalDbContext> dbFactory)
+    Activities.ActivityService activities, IDbContextFactory<PortalDbContext> dbFactory)
 {
     public Period CurrentQuarter => clock.CurrentQuarter;
 

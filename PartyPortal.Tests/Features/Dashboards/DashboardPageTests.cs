@@ -120,6 +120,70 @@ public sealed class DashboardPageTests : PortalTestContext
         Assert.Equal("9", Tile(page, MetricNames.ActivityCount));
     }
 
+    /// <summary>
+    /// The flash is a CSS animation started by a class, with no second render to clear it: a tile that changes again
+    /// takes the other of the two flash classes, which starts the animation anew, and a tile that did not change keeps
+    /// what it had (its animation long over).
+    /// </summary>
+    [Fact]
+    public async Task ATileThatChangesAgainFlashesAgain()
+    {
+        var page = Open(TestUsers.Leader, bureau.County);
+        page.WaitForAssertion(() => Assert.Equal(1, engine.SubscriberCount));
+        var activities = Services.GetRequiredService<ActivityService>();
+
+        async Task WriteAsync(string kind, DateOnly day)
+        {
+            var result = await activities.RecordAsync(TestUsers.PartyOffice, new ActivityInput
+            {
+                KindCode = kind,
+                OrgUnitId = bureau.B,
+                Date = day,
+                Title = "活动",
+                Attendance = [new AttendanceInput { MemberId = bureau.B1 }],
+            }, Xunit.TestContext.Current.CancellationToken);
+            Assert.True(result.Succeeded, string.Join(" ", result.Errors.Values));
+        }
+
+        string Classes(string metric) => page.Find($".dashboard-tiles [data-metric={metric}]").ClassName ?? "";
+
+        Assert.DoesNotContain("stat-tile-changed", Classes(MetricNames.ActivityCount), StringComparison.Ordinal);
+        await WriteAsync("warning-education", new DateOnly(2024, 3, 28));
+        page.WaitForAssertion(() => Assert.Equal("9", Tile(page, MetricNames.ActivityCount)), TimeSpan.FromSeconds(5));
+        Assert.Contains("stat-tile-flash-odd", Classes(MetricNames.ActivityCount), StringComparison.Ordinal);
+        Assert.Contains("stat-tile-flash-odd", Classes(MetricNames.WarningEducationCoverage), StringComparison.Ordinal);
+
+        // A second record of the same kind: more activities, the coverage already counted.
+        await WriteAsync("warning-education", new DateOnly(2024, 3, 29));
+        page.WaitForAssertion(() => Assert.Equal("10", Tile(page, MetricNames.ActivityCount)), TimeSpan.FromSeconds(5));
+        Assert.Contains("stat-tile-flash-even", Classes(MetricNames.ActivityCount), StringComparison.Ordinal);
+        Assert.Contains("stat-tile-flash-odd", Classes(MetricNames.WarningEducationCoverage), StringComparison.Ordinal);
+    }
+
+    /// <summary>The drill-down's rows are markup made in code (DrillRows): every name and title in them is text, never markup.</summary>
+    [Fact]
+    public async Task ATitleWithMarkupInItIsShownAsText()
+    {
+        var result = await Services.GetRequiredService<ActivityService>().RecordAsync(TestUsers.PartyOffice, new ActivityInput
+        {
+            KindCode = "warning-education",
+            OrgUnitId = bureau.A,
+            Date = new DateOnly(2024, 3, 20),
+            Title = "<img src=x onerror=alert(1)>警示&\"教育'",
+            Attendance = [new AttendanceInput { MemberId = bureau.A1 }],
+        }, Xunit.TestContext.Current.CancellationToken);
+        Assert.True(result.Succeeded, string.Join(" ", result.Errors.Values));
+
+        var page = Open(TestUsers.Leader, bureau.A);
+
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll($"[data-records] tr[data-activity='{result.Id}']")));
+        var row = page.Find($"[data-records] tr[data-activity='{result.Id}']");
+        Assert.Empty(row.QuerySelectorAll("img"));
+        Assert.Contains("<img src=x onerror=alert(1)>警示&\"教育'", row.TextContent, StringComparison.Ordinal);
+        Assert.Empty(page.FindAll("[data-dues] img"));
+        Assert.Contains(page.FindAll("[data-dues] [data-attended] a"), a => a.GetAttribute("title") == "<img src=x onerror=alert(1)>警示&\"教育'");
+    }
+
     [Fact]
     public async Task ClosingThePageStopsWatching()
     {

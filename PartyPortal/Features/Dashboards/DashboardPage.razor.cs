@@ -19,7 +19,7 @@ public sealed partial class DashboardPage
     private MetricsSnapshot? snapshot;
     private IReadOnlyList<MetricsSnapshot> trend = [];
     private IReadOnlySet<int> viewable = new HashSet<int>();
-    private HashSet<string> changed = [];
+    private Dictionary<string, int> changes = [];
     private MetricInfo selected = MetricInfo.All[0];
     private string? error;
     private IDisposable? subscription;
@@ -55,7 +55,7 @@ public sealed partial class DashboardPage
             var next = await Dashboards.GetAsync(user, Scope, period, closing.Token);
             if (snapshot is null || next.Scope != snapshot.Scope || next.Period != snapshot.Period)
             {
-                changed = [];
+                changes = [];
             }
 
             snapshot = next;
@@ -97,8 +97,8 @@ public sealed partial class DashboardPage
         }
     }
 
-    // The engine delivers a subscription's snapshots one at a time and waits for this task: it ends once the new
-    // figures are rendered, not when their flash is cleared, or every snapshot would wait for the last one's flash.
+    // The engine delivers a subscription's snapshots one at a time and waits for this task. The changed tiles flash by
+    // CSS alone (StatTile.Changes): one render per snapshot, none to clear the flash.
     private Task OnSnapshotAsync(MetricsSnapshot next) => InvokeAsync(() =>
     {
         // A delivery and the first read may cross: never replace figures with older ones.
@@ -108,39 +108,15 @@ public sealed partial class DashboardPage
             return;
         }
 
-        changed = MetricNames.All.Where(n => snapshot.Values[n] != next.Values[n]).ToHashSet();
+        foreach (var name in MetricNames.All.Where(n => snapshot.Values[n] != next.Values[n]))
+        {
+            changes[name] = changes.GetValueOrDefault(name) + 1;
+        }
+
         snapshot = next;
         trend = [.. trend.Select(t => t.Period == next.Period ? next : t)];
         StateHasChanged();
-        if (changed.Count > 0)
-        {
-            _ = ClearFlashAsync(changed);
-        }
     });
-
-    /// <summary>Ends the tiles' flash after a while, unless a newer snapshot flashed others meanwhile.</summary>
-    private async Task ClearFlashAsync(HashSet<string> flashed)
-    {
-        try
-        {
-            await Task.Delay(TimeSpan.FromSeconds(2.5), closing.Token);
-            await InvokeAsync(() =>
-            {
-                if (ReferenceEquals(changed, flashed))
-                {
-                    changed = [];
-                    StateHasChanged();
-                }
-            });
-        }
-        catch (OperationCanceledException) when (closing.IsCancellationRequested)
-        {
-        }
-        catch (Exception e)
-        {
-            await DispatchExceptionAsync(e);
-        }
-    }
 
     private string TileNote(MetricInfo m)
     {

@@ -1,0 +1,114 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
+using Microsoft.AspNetCore.Components;
+using PartyPortal.Model;
+
+namespace PartyPortal.Features.Dashboards;
+
+/// <summary>
+/// The rows of the 看板's drill-down tables, each as one piece of markup made once per line and shared by every page
+/// that shows it.
+/// </summary>
+/// <remarks>
+/// Why not plain Razor rows: a 看板 stays open all day on many desks, and each open page keeps its render tree twice
+/// (the current and the previous) in its circuit. Written as elements, the 250 rows of its five tables were some
+/// 5,000 render frames per page, re-rendered and diffed on every write; as markup they are one frame per row, and the
+/// text itself is the one string every page holds. The lines come from reads shared per snapshot
+/// (<see cref="Live.SnapshotReads"/>), so a row is built once per snapshot, not once per page. Rows hold only text
+/// and links, no handlers. Every text and attribute value is HTML-encoded here.
+/// </remarks>
+public static class DrillRows
+{
+    private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(UnicodeRanges.All);
+    private static readonly ConditionalWeakTable<DueLine, string> Dues = [];
+    private static readonly ConditionalWeakTable<MemberLine, string> StudyMembers = [];
+    private static readonly ConditionalWeakTable<MemberLine, string> Members = [];
+    private static readonly ConditionalWeakTable<DrillActivity, string> Records = [];
+
+    /// <summary>A branch's period (警示教育) or requirement instance (三会一课, with <paramref name="meetings"/>) and its records.</summary>
+    public static MarkupString Due(DueLine line, bool meetings) =>
+        new(Dues.GetValue(line, l => BuildDue(l, meetings)));
+
+    /// <summary>A member, what counted them and what is missing; with <paramref name="study"/> the topics done of those due.</summary>
+    public static MarkupString Member(MemberLine line, bool study) =>
+        new((study ? StudyMembers : Members).GetValue(line, l => BuildMember(l, study)));
+
+    /// <summary>An activity a figure counted, opening its record.</summary>
+    public static MarkupString Record(DrillActivity activity) =>
+        new(Records.GetValue(activity, BuildRecord));
+
+    private static string BuildDue(DueLine l, bool meetings)
+    {
+        var html = new StringBuilder(256);
+        html.Append(CultureInfo.InvariantCulture, $"<tr data-due=\"{l.OrgUnitId}\" data-met=\"{(l.Met ? "true" : "false")}\">");
+        html.Append("<th scope=\"row\">").Append(Text(l.UnitName)).Append("</th>");
+        html.Append("<td>").Append(Text(l.Period.Label)).Append("</td>");
+        if (meetings)
+        {
+            html.Append("<td class=\"drill-kind\">").Append(Text(l.KindName ?? "")).Append("</td>");
+            html.Append(CultureInfo.InvariantCulture, $"<td class=\"num\">{l.Records.Count} / {l.Minimum} 次</td>");
+        }
+
+        html.Append("<td class=\"member-wrap\">");
+        if (l.Records.Count == 0)
+        {
+            html.Append("<span class=\"drill-kind\">本期间没有记录</span>");
+        }
+
+        foreach (var a in l.Records)
+        {
+            html.Append(CultureInfo.InvariantCulture, $"<span class=\"member-attended\" data-attended=\"{a.Id}\">");
+            html.Append(CultureInfo.InvariantCulture, $"<a href=\"/activities/{a.Id}\" title=\"{Text(a.Title)}\">");
+            html.Append(a.Date.ToString("MM-dd", CultureInfo.InvariantCulture)).Append(' ').Append(Text(a.Title)).Append("</a></span>");
+        }
+
+        return html.Append("</td></tr>").ToString();
+    }
+
+    private static string BuildMember(MemberLine l, bool study)
+    {
+        var html = new StringBuilder(256);
+        html.Append(CultureInfo.InvariantCulture, $"<tr data-member=\"{l.MemberId}\" data-counted=\"{(l.Counted ? "true" : "false")}\">");
+        html.Append("<th scope=\"row\">").Append(Text(l.Name)).Append("</th>");
+        html.Append("<td>").Append(Text(l.UnitName)).Append("</td>");
+        html.Append("<td>").Append(Text(l.CadreLevel.Display())).Append("</td>");
+        if (study)
+        {
+            html.Append(CultureInfo.InvariantCulture, $"<td class=\"num\">{l.Completed} / {l.Required}</td>");
+        }
+
+        // Inline, wrapping. For study a year is a dozen topics per member: the date alone links each record (its title
+        // is in the records above and in the tooltip), so a member stays one or two lines.
+        html.Append("<td class=\"member-wrap\">");
+        foreach (var a in l.Attended)
+        {
+            html.Append(CultureInfo.InvariantCulture, $"<span class=\"member-attended\" data-attended=\"{a.Activity.Id}\">");
+            html.Append(CultureInfo.InvariantCulture, $"<a href=\"/activities/{a.Activity.Id}\" title=\"{Text($"{a.Activity.Title}（{a.Activity.OrgUnitName}）")}\">");
+            html.Append(a.Activity.Date.ToString("MM-dd", CultureInfo.InvariantCulture));
+            if (!study)
+            {
+                html.Append(' ').Append(Text(a.Activity.Title));
+            }
+
+            html.Append("</a>");
+            if (a.MadeUpOn is { } madeUp)
+            {
+                html.Append("<span class=\"drill-kind\">（补学 ").Append(madeUp.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)).Append("）</span>");
+            }
+
+            html.Append("</span>");
+        }
+
+        html.Append("</td><td class=\"member-wrap\">").Append(Text(string.Join("；", l.Missing))).Append("</td></tr>");
+        return html.ToString();
+    }
+
+    private static string BuildRecord(DrillActivity a) =>
+        string.Create(CultureInfo.InvariantCulture, $"<tr data-activity=\"{a.Id}\"><td class=\"num\">{a.Date:yyyy-MM-dd}</td><td class=\"drill-kind\">{Text(a.KindName)}</td>")
+        + string.Create(CultureInfo.InvariantCulture, $"<td class=\"drill-title\"><a href=\"/activities/{a.Id}\">{Text(a.Title)}</a></td><td>{Text(a.OrgUnitName)}</td></tr>");
+
+    private static string Text(string value) => Encoder.Encode(value);
+}

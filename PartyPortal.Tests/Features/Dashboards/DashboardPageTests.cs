@@ -118,6 +118,12 @@ public sealed class DashboardPageTests : PortalTestContext
         page.WaitForAssertion(() => Assert.Equal("1", Tile(page, MetricNames.WarningEducationCoverage)), TimeSpan.FromSeconds(5));
         Assert.Contains("stat-tile-changed", page.Find("[data-metric=warning-education-coverage]").ClassName, StringComparison.Ordinal);
         Assert.Equal("9", Tile(page, MetricNames.ActivityCount));
+
+        // The lists below follow the tile: the record, the branch-quarter now met, the two members now covered.
+        var id = result.Id!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        page.WaitForAssertion(() => Assert.Contains(page.FindAll("[data-records] tr[data-activity]"), r => r.GetAttribute("data-activity") == id), TimeSpan.FromSeconds(5));
+        page.WaitForAssertion(() => Assert.Contains(page.FindAll("[data-dues-group=met] [data-attended]"), r => r.GetAttribute("data-attended") == id), TimeSpan.FromSeconds(5));
+        page.WaitForAssertion(() => Assert.Contains(page.FindAll("[data-members-group=counted] [data-attended]"), r => r.GetAttribute("data-attended") == id), TimeSpan.FromSeconds(5));
     }
 
     /// <summary>

@@ -40,6 +40,21 @@ public static class DrillRows
     public static MarkupString Record(DrillActivity activity) =>
         new(Records.GetValue(activity, BuildRecord));
 
+    /// <summary>Whether two reads of a drill-down would show the same rows: a new snapshot often leaves a list as it was.</summary>
+    public static bool SameDues(IReadOnlyList<DueLine> before, IReadOnlyList<DueLine> now, bool meetings) =>
+        Same(before, now, l => Due(l, meetings).Value);
+
+    /// <inheritdoc cref="SameDues"/>
+    public static bool SameMembers(IReadOnlyList<MemberLine> before, IReadOnlyList<MemberLine> now, bool study) =>
+        Same(before, now, l => Member(l, study).Value);
+
+    /// <inheritdoc cref="SameDues"/>
+    public static bool SameRecords(IReadOnlyList<DrillActivity> before, IReadOnlyList<DrillActivity> now) =>
+        Same(before, now, a => Record(a).Value);
+
+    private static bool Same<T>(IReadOnlyList<T> before, IReadOnlyList<T> now, Func<T, string> row) where T : class =>
+        ReferenceEquals(before, now) || (before.Count == now.Count && before.Zip(now).All(p => ReferenceEquals(p.First, p.Second) || row(p.First) == row(p.Second)));
+
     private static string BuildDue(DueLine l, bool meetings)
     {
         var html = new StringBuilder(256);

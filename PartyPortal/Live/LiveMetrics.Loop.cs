@@ -17,6 +17,7 @@ public sealed partial class LiveMetrics
         var tick = housekeeping.WaitForNextTickAsync(stop).AsTask();
         var polled = poll.WaitForNextTickAsync(stop).AsTask();
         Task<bool>? rung = null;
+        long? lastApplied = null;
         while (!stop.IsCancellationRequested)
         {
             try
@@ -39,13 +40,17 @@ public sealed partial class LiveMetrics
                 {
                     rung = null;
                     rings.Reader.TryRead(out _);
-                    if (coalesce > TimeSpan.Zero)
+
+                    // Coalesce only while busy: a change after a quiet spell is applied at once (the window would only
+                    // delay it), one that comes on the heels of the last application waits for others to share the next.
+                    if (coalesce > TimeSpan.Zero && lastApplied is { } last && time.GetElapsedTime(last) < coalesce)
                     {
                         await Task.Delay(coalesce, time, stop);
                     }
                 }
 
                 await ApplyChangesAsync(stop);
+                lastApplied = time.GetTimestamp();
             }
             catch (OperationCanceledException) when (stop.IsCancellationRequested)
             {

@@ -10,7 +10,10 @@ public sealed class LiveMetricsOptions
 {
     public const string Section = "LiveMetrics";
 
-    /// <summary>How long a change waits for others to share its recomputation (clamped to 0–250 ms).</summary>
+    /// <summary>
+    /// How long a change that arrives while the engine is busy (within this long of its last application) waits for
+    /// others to share its recomputation (clamped to 0–250 ms). A change after a quiet spell is applied at once.
+    /// </summary>
     public int CoalesceMilliseconds { get; set; } = 20;
 
     /// <summary>A period nobody has asked for or watched this long is dropped from the cache.</summary>

@@ -40,6 +40,21 @@ public sealed class DashboardPageTests : PortalTestContext
     private void Navigate(int scope, string metric = MetricNames.WarningEducationCoverage) =>
         Services.GetRequiredService<NavigationManager>().NavigateTo(DashboardLinks.For(scope, Period.Quarter(2024, 1), metric));
 
+    /// <summary>A record written through the service as the Party office would, which must succeed; its id.</summary>
+    private async Task<int> WriteAsync(string kind, int unit, DateOnly day, string title, params int[] attendees)
+    {
+        var result = await Services.GetRequiredService<ActivityService>().RecordAsync(TestUsers.PartyOffice, new ActivityInput
+        {
+            KindCode = kind,
+            OrgUnitId = unit,
+            Date = day,
+            Title = title,
+            Attendance = [.. attendees.Select(m => new AttendanceInput { MemberId = m })],
+        }, Xunit.TestContext.Current.CancellationToken);
+        Assert.True(result.Succeeded, string.Join(" ", result.Errors.Values));
+        return result.Id!.Value;
+    }
+
     private static string? Tile(IRenderedComponent<DashboardPage> page, string metric) =>
         page.Find($".dashboard-tiles [data-metric={metric}]").GetAttribute("data-value");
 
@@ -136,31 +151,16 @@ public sealed class DashboardPageTests : PortalTestContext
     {
         var page = Open(TestUsers.Leader, bureau.County);
         page.WaitForAssertion(() => Assert.Equal(1, engine.SubscriberCount));
-        var activities = Services.GetRequiredService<ActivityService>();
-
-        async Task WriteAsync(string kind, DateOnly day)
-        {
-            var result = await activities.RecordAsync(TestUsers.PartyOffice, new ActivityInput
-            {
-                KindCode = kind,
-                OrgUnitId = bureau.B,
-                Date = day,
-                Title = "活动",
-                Attendance = [new AttendanceInput { MemberId = bureau.B1 }],
-            }, Xunit.TestContext.Current.CancellationToken);
-            Assert.True(result.Succeeded, string.Join(" ", result.Errors.Values));
-        }
-
         string Classes(string metric) => page.Find($".dashboard-tiles [data-metric={metric}]").ClassName ?? "";
 
         Assert.DoesNotContain("stat-tile-changed", Classes(MetricNames.ActivityCount), StringComparison.Ordinal);
-        await WriteAsync("warning-education", new DateOnly(2024, 3, 28));
+        await WriteAsync("warning-education", bureau.B, new DateOnly(2024, 3, 28), "活动", bureau.B1);
         page.WaitForAssertion(() => Assert.Equal("9", Tile(page, MetricNames.ActivityCount)), TimeSpan.FromSeconds(5));
         Assert.Contains("stat-tile-flash-odd", Classes(MetricNames.ActivityCount), StringComparison.Ordinal);
         Assert.Contains("stat-tile-flash-odd", Classes(MetricNames.WarningEducationCoverage), StringComparison.Ordinal);
 
         // A second record of the same kind: more activities, the coverage already counted.
-        await WriteAsync("warning-education", new DateOnly(2024, 3, 29));
+        await WriteAsync("warning-education", bureau.B, new DateOnly(2024, 3, 29), "活动", bureau.B1);
         page.WaitForAssertion(() => Assert.Equal("10", Tile(page, MetricNames.ActivityCount)), TimeSpan.FromSeconds(5));
         Assert.Contains("stat-tile-flash-even", Classes(MetricNames.ActivityCount), StringComparison.Ordinal);
         Assert.Contains("stat-tile-flash-odd", Classes(MetricNames.WarningEducationCoverage), StringComparison.Ordinal);
@@ -170,24 +170,17 @@ public sealed class DashboardPageTests : PortalTestContext
     [Fact]
     public async Task ATitleWithMarkupInItIsShownAsText()
     {
-        var result = await Services.GetRequiredService<ActivityService>().RecordAsync(TestUsers.PartyOffice, new ActivityInput
-        {
-            KindCode = "warning-education",
-            OrgUnitId = bureau.A,
-            Date = new DateOnly(2024, 3, 20),
-            Title = "<img src=x onerror=alert(1)>警示&\"教育'",
-            Attendance = [new AttendanceInput { MemberId = bureau.A1 }],
-        }, Xunit.TestContext.Current.CancellationToken);
-        Assert.True(result.Succeeded, string.Join(" ", result.Errors.Values));
+        const string Title = "<img src=x onerror=alert(1)>警示&\"教育'";
+        var id = await WriteAsync("warning-education", bureau.A, new DateOnly(2024, 3, 20), Title, bureau.A1);
 
         var page = Open(TestUsers.Leader, bureau.A);
 
-        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll($"[data-records] tr[data-activity='{result.Id}']")));
-        var row = page.Find($"[data-records] tr[data-activity='{result.Id}']");
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll($"[data-records] tr[data-activity='{id}']")));
+        var row = page.Find($"[data-records] tr[data-activity='{id}']");
         Assert.Empty(row.QuerySelectorAll("img"));
-        Assert.Contains("<img src=x onerror=alert(1)>警示&\"教育'", row.TextContent, StringComparison.Ordinal);
+        Assert.Contains(Title, row.TextContent, StringComparison.Ordinal);
         Assert.Empty(page.FindAll("[data-dues] img"));
-        Assert.Contains(page.FindAll("[data-dues] [data-attended] a"), a => a.GetAttribute("title") == "<img src=x onerror=alert(1)>警示&\"教育'");
+        Assert.Contains(page.FindAll("[data-dues] [data-attended] a"), a => a.GetAttribute("title") == Title);
     }
 
     [Fact]

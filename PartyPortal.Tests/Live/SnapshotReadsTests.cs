@@ -61,14 +61,14 @@ public sealed class SnapshotReadsTests
             return gate.Task;
         }
 
-        var a = reads.GetAsync("dues", Snapshot(1, 7), Read, TestContext.Current.CancellationToken);
-        var b = reads.GetAsync("dues", Snapshot(1, 7), Read, TestContext.Current.CancellationToken);
+        var a = reads.GetAsync("dues", Snapshot(1, 7), Read, ct: TestContext.Current.CancellationToken);
+        var b = reads.GetAsync("dues", Snapshot(1, 7), Read, ct: TestContext.Current.CancellationToken);
         gate.SetResult("figures");
         Assert.Equal("figures", await a);
         Assert.Equal("figures", await b);
         Assert.Equal(1, calls);
 
-        Assert.Equal("figures", await reads.GetAsync("dues", Snapshot(1, 8), Read, TestContext.Current.CancellationToken));
+        Assert.Equal("figures", await reads.GetAsync("dues", Snapshot(1, 8), Read, ct: TestContext.Current.CancellationToken));
         Assert.Equal(2, calls);
     }
 
@@ -77,8 +77,23 @@ public sealed class SnapshotReadsTests
     {
         var reads = new SnapshotReads(TimeProvider.System);
         await Assert.ThrowsAsync<InvalidOperationException>(() =>
-            reads.GetAsync<string>("dues", Snapshot(1, 1), _ => throw new InvalidOperationException("database away"), TestContext.Current.CancellationToken));
+            reads.GetAsync<string>("dues", Snapshot(1, 1), _ => throw new InvalidOperationException("database away"), ct: TestContext.Current.CancellationToken));
 
-        Assert.Equal("again", await reads.GetAsync("dues", Snapshot(1, 1), _ => Task.FromResult("again"), TestContext.Current.CancellationToken));
+        Assert.Equal("again", await reads.GetAsync("dues", Snapshot(1, 1), _ => Task.FromResult("again"), ct: TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task ANewSnapshotsReadThatShowsTheSameHandsOutTheEarlierObject()
+    {
+        var reads = new SnapshotReads(TimeProvider.System);
+        static bool Same(string a, string b) => a == b;
+        var first = await reads.GetAsync("records", Snapshot(1, 1), _ => Task.FromResult(new string('x', 3)), Same, ct: TestContext.Current.CancellationToken);
+
+        var unchanged = await reads.GetAsync("records", Snapshot(1, 2), _ => Task.FromResult(new string('x', 3)), Same, ct: TestContext.Current.CancellationToken);
+        Assert.Same(first, unchanged);
+
+        var changed = await reads.GetAsync("records", Snapshot(1, 3), _ => Task.FromResult("yyy"), Same, ct: TestContext.Current.CancellationToken);
+        Assert.Equal("yyy", changed);
+        Assert.Equal(3, reads.Reads);
     }
 }

@@ -28,13 +28,17 @@ public sealed class SnapshotReads(TimeProvider time)
     /// <paramref name="read"/>'s result for <paramref name="snapshot"/>: the one already made (or under way) for this
     /// snapshot, or a new one. The read itself is not cancelled by one caller leaving: others may wait for it.
     /// </summary>
-    public Task<T> GetAsync<T>(string what, MetricsSnapshot snapshot, Func<CancellationToken, Task<T>> read, CancellationToken ct = default)
+    /// <param name="same">Whether two results would show the same: when the new snapshot's read equals the one it replaces,
+    /// every caller gets the earlier object, so a page compares by reference instead of each page comparing the rows.</param>
+    public Task<T> GetAsync<T>(string what, MetricsSnapshot snapshot, Func<CancellationToken, Task<T>> read, Func<T, T, bool>? same = null,
+        CancellationToken ct = default)
         where T : class
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         ArgumentNullException.ThrowIfNull(read);
         var key = (what, snapshot.Scope, snapshot.Period);
         TaskCompletionSource<object> made;
+        T? previous;
         lock (gate)
         {
             if (entries.TryGetValue(key, out var entry) && entry.Sequence == snapshot.Sequence && entry.ComputedAt == snapshot.ComputedAt
@@ -43,6 +47,8 @@ public sealed class SnapshotReads(TimeProvider time)
                 entry.LastAsked = time.GetTimestamp();
                 return Cast<T>(entry.Value, ct);
             }
+
+            previous = entry is { Value.IsCompletedSuccessfully: true } ? entry.Value.Result as T : null;
 
             Interlocked.Increment(ref reads);
             made = new TaskCompletionSource<object>(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -55,15 +61,17 @@ public sealed class SnapshotReads(TimeProvider time)
 
         // The read starts outside the lock: a SQLite read runs synchronously up to its end, and under the lock every
         // other circuit asking for anything would block a pool thread until it finished.
-        _ = ReadIntoAsync(read, made);
+        _ = ReadIntoAsync(read, made, previous, same);
         return Cast<T>(made.Task, ct);
     }
 
-    private static async Task ReadIntoAsync<T>(Func<CancellationToken, Task<T>> read, TaskCompletionSource<object> made) where T : class
+    private static async Task ReadIntoAsync<T>(Func<CancellationToken, Task<T>> read, TaskCompletionSource<object> made, T? previous, Func<T, T, bool>? same)
+        where T : class
     {
         try
         {
-            made.SetResult(await read(CancellationToken.None));
+            var value = await read(CancellationToken.None);
+            made.SetResult(previous is not null && same is not null && same(previous, value) ? previous : value);
         }
         catch (OperationCanceledException e)
         {

@@ -54,7 +54,9 @@ public sealed partial class DashboardService
         await guard.DemandAsync(user, Operation.ViewDashboards, scopeId, ct);
         var units = await SubtreeAsync(scopeId, ct);
         var snapshot = await metrics.GetAsync(scopeId, period, ct);
-        return await shared.GetAsync("members:" + metric, snapshot, c => ReadMembersAsync(units, period, metric, c), ct);
+        var study = metric == MetricNames.StudyCompletion;
+        return await shared.GetAsync("members:" + metric, snapshot, c => ReadMembersAsync(units, period, metric, c),
+            (a, b) => DrillRows.SameMembers(a.Lines, b.Lines, study) && DrillRows.SameRecords(a.Records, b.Records), ct);
     }
 
     /// <summary>
@@ -67,7 +69,8 @@ public sealed partial class DashboardService
         ArgumentNullException.ThrowIfNull(metric);
         var withRestricted = await activities.ListsRestrictedAsync(user, scopeId, ct);
         var snapshot = await metrics.GetAsync(scopeId, period, ct);
-        return await shared.GetAsync($"records:{metric.Name}:{withRestricted}", snapshot, c => ReadRecordsAsync(scopeId, period, metric, withRestricted, c), ct);
+        return await shared.GetAsync($"records:{metric.Name}:{withRestricted}", snapshot, c => ReadRecordsAsync(scopeId, period, metric, withRestricted, c),
+            DrillRows.SameRecords, ct);
     }
 
     private async Task<IReadOnlyList<DrillActivity>> ReadRecordsAsync(int scopeId, Period period, MetricInfo metric, bool withRestricted, CancellationToken ct)

@@ -39,7 +39,9 @@ public sealed partial class DashboardService
         await guard.DemandAsync(user, Operation.ViewDashboards, scopeId, ct);
         var units = await SubtreeAsync(scopeId, ct);
         var snapshot = await metrics.GetAsync(scopeId, period, ct);
-        return await shared.GetAsync("dues:" + metric, snapshot, c => ReadDuesAsync(units, period, metric, c), ct);
+        var meetings = metric == MetricNames.MeetingsCompliance;
+        return await shared.GetAsync("dues:" + metric, snapshot, c => ReadDuesAsync(units, period, metric, c),
+            (a, b) => DrillRows.SameDues(a.Lines, b.Lines, meetings), ct);
     }
 
     private async Task<DueDrill> ReadDuesAsync(List<int> units, Period period, string metric, CancellationToken ct)

@@ -40,7 +40,10 @@ public static class DrillRows
     public static MarkupString Record(DrillActivity activity) =>
         new(Records.GetValue(activity, BuildRecord));
 
-    /// <summary>Whether two reads of a drill-down would show the same rows: a new snapshot often leaves a list as it was.</summary>
+    /// <summary>
+    /// Whether two reads of a drill-down would show the same rows: a new snapshot often leaves a list as it was, and the
+    /// shared read then keeps the earlier object (compared once per snapshot, not once per open page).
+    /// </summary>
     public static bool SameDues(IReadOnlyList<DueLine> before, IReadOnlyList<DueLine> now, bool meetings) =>
         Same(before, now, l => Due(l, meetings).Value);
 

@@ -23,28 +23,57 @@ public sealed partial class RedisChanges(ChangeBus bus, IConfiguration configura
     private readonly RedisChannel channel = RedisChannel.Literal(Channel);
 
     private ConnectionMultiplexer? redis;
+    private Task connecting = Task.CompletedTask;
     private IDisposable? commits;
-    private bool subscribed;
+    private int subscribed;
 
     /// <summary>Whether <paramref name="configuration"/> names a Redis server (more than one node).</summary>
     public static bool Configured(IConfiguration configuration) =>
         !string.IsNullOrWhiteSpace(configuration.GetConnectionString(ConnectionName));
 
-    public async Task StartAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Starts connecting and returns at once: a node never waits on Redis to serve its own users. Connecting (and,
+    /// with Redis down, the first attempt's timeout) happens in the background; until it connects the node is
+    /// Degraded and works alone.
+    /// </summary>
+    public Task StartAsync(CancellationToken cancellationToken)
     {
         var options = ConfigurationOptions.Parse(configuration.GetConnectionString(ConnectionName)!);
 
-        // Start, and keep trying, whether or not Redis is there: a node never waits on Redis to serve its own users.
+        // Keep trying whether or not Redis is there at the start.
         options.AbortOnConnectFail = false;
         options.ReconnectRetryPolicy = new LinearRetry(1_000);
         options.ConnectTimeout = Math.Min(options.ConnectTimeout, 5_000);
         options.ClientName ??= "partyportal";
-        redis = await ConnectionMultiplexer.ConnectAsync(options);
-        redis.ConnectionFailed += (_, e) => LogLost(logger, e.EndPoint, e.FailureType);
-        redis.ConnectionRestored += (_, e) => Restored(e);
 
         commits = bus.SubscribeCommits(Publish);
-        await SubscribeAsync();
+        connecting = ConnectAsync(options);
+        return Task.CompletedTask;
+    }
+
+    private async Task ConnectAsync(ConfigurationOptions options)
+    {
+        try
+        {
+            var connection = await ConnectionMultiplexer.ConnectAsync(options);
+            connection.ConnectionFailed += (_, e) => LogLost(logger, e.EndPoint, e.FailureType);
+            connection.ConnectionRestored += (_, e) => Restored(e);
+            Volatile.Write(ref redis, connection);
+        }
+        catch (Exception e) when (e is RedisException or ArgumentException or InvalidOperationException)
+        {
+            // Not a Redis that is down (that the multiplexer retries by itself) but one it cannot use at all.
+            LogConnectFailed(logger, e);
+            return;
+        }
+
+        if (redis!.IsConnected)
+        {
+            // Connected after the engine's first read: what others wrote in between, and what this node wrote.
+            await SubscribeAsync();
+            bus.Ring();
+            Publish();
+        }
     }
 
     /// <summary>
@@ -54,18 +83,20 @@ public sealed partial class RedisChanges(ChangeBus bus, IConfiguration configura
     /// </summary>
     private async Task SubscribeAsync()
     {
-        if (redis is null || Volatile.Read(ref subscribed) || !redis.IsConnected)
+        // Claimed first: the connection's first success and a restoration may both come here, and two subscriptions
+        // would ring the engine twice for each of the other nodes' commits.
+        if (redis is not { IsConnected: true } connection || Interlocked.CompareExchange(ref subscribed, 1, 0) != 0)
         {
             return;
         }
 
         try
         {
-            await redis.GetSubscriber().SubscribeAsync(channel, (_, message) => Received(message));
-            Volatile.Write(ref subscribed, true);
+            await connection.GetSubscriber().SubscribeAsync(channel, (_, message) => Received(message));
         }
         catch (RedisException e)
         {
+            Volatile.Write(ref subscribed, 0);
             LogSubscribeFailed(logger, e);
         }
     }
@@ -74,6 +105,7 @@ public sealed partial class RedisChanges(ChangeBus bus, IConfiguration configura
     {
         commits?.Dispose();
         commits = null;
+        await connecting;
         if (redis is not null)
         {
             await redis.CloseAsync();
@@ -83,6 +115,7 @@ public sealed partial class RedisChanges(ChangeBus bus, IConfiguration configura
     public async ValueTask DisposeAsync()
     {
         commits?.Dispose();
+        await connecting;
         if (redis is not null)
         {
             await redis.DisposeAsync();
@@ -135,6 +168,9 @@ public sealed partial class RedisChanges(ChangeBus bus, IConfiguration configura
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Redis connection to {EndPoint} ({Connection}) restored: reading the changes made meanwhile")]
     private static partial void LogRestored(ILogger logger, System.Net.EndPoint? endPoint, ConnectionType connection);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Redis could not be used at all: this node works alone; check ConnectionStrings:Redis")]
+    private static partial void LogConnectFailed(ILogger logger, Exception e);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Subscribing to the other nodes' changes on Redis failed; trying again when the connection is restored")]
     private static partial void LogSubscribeFailed(ILogger logger, Exception e);

@@ -179,8 +179,10 @@ public sealed class DashboardPageTests : PortalTestContext
         var row = page.Find($"[data-records] tr[data-activity='{id}']");
         Assert.Empty(row.QuerySelectorAll("img"));
         Assert.Contains(Title, row.TextContent, StringComparison.Ordinal);
+
+        // The dues list is read on its own, after the records on PostgreSQL (whose reads are truly asynchronous).
+        page.WaitForAssertion(() => Assert.Contains(page.FindAll("[data-dues] [data-attended] a"), a => a.GetAttribute("title") == Title));
         Assert.Empty(page.FindAll("[data-dues] img"));
-        Assert.Contains(page.FindAll("[data-dues] [data-attended] a"), a => a.GetAttribute("title") == Title);
     }
 
     [Fact]

@@ -93,6 +93,35 @@ internal static class ColdSnapshot
                 $"| {period} | {(jit is { } j ? $"{j:F0} (with JIT)" : "–")} / {Median(reads):F0} / {reads.Min():F0} | {Median(cpus):F0} | {Median(builds):F1} ({snapshotCount} snapshots) | {Median(rereads):F1} / {rereads.Min():F1} |"));
         }
 
+        // What a whole-bureau 看板 reads for the lists under its tiles, once per snapshot however many pages show it.
+        Console.WriteLine();
+        Console.WriteLine("| period | the root's member facts (ms): median / min | members listed | the root's branch facts (ms): median / min |");
+        Console.WriteLine("|---|---|---|---|");
+        foreach (var period in periods)
+        {
+            List<int> all;
+            await using (var db = await factory.CreateDbContextAsync())
+            {
+                all = await db.OrgUnits.Select(u => u.Id).ToListAsync();
+            }
+
+            var members = new List<double>();
+            var branches = new List<double>();
+            var listed = 0;
+            for (var i = 0; i < repeats; i++)
+            {
+                var started = Stopwatch.GetTimestamp();
+                listed = (await reader.ReadMembersAsync(period, today, all)).Members.Count;
+                members.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                started = Stopwatch.GetTimestamp();
+                await reader.ReadBranchesAsync(period, today, all);
+                branches.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            }
+
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {period} | {Median(members):F0} / {members.Min():F0} | {listed} | {Median(branches):F0} / {branches.Min():F0} |"));
+        }
+
         return 0;
     }
 

@@ -27,11 +27,22 @@ public sealed record MemberLine(
 }
 
 /// <summary>The members behind a figure and the activities that counted them; sums are the figure's own parts.</summary>
-public sealed record MemberDrill(IReadOnlyList<MemberLine> Lines, IReadOnlyList<DrillActivity> Records)
+/// <remarks>Shared by every page showing it (<see cref="SnapshotReads"/>): what a page shows of it is worked out once, here.</remarks>
+public sealed class MemberDrill(IReadOnlyList<MemberLine> lines, IReadOnlyList<DrillActivity> records)
 {
-    public int Counted => Lines.Sum(l => l.Completed);
+    public IReadOnlyList<MemberLine> Lines { get; } = lines;
 
-    public int NotCounted => Lines.Sum(l => l.Required - l.Completed);
+    public IReadOnlyList<DrillActivity> Records { get; } = records;
+
+    public int Counted { get; } = lines.Sum(l => l.Completed);
+
+    public int NotCounted { get; } = lines.Sum(l => l.Required - l.Completed);
+
+    /// <summary>The members fully counted, in the list's order.</summary>
+    public IReadOnlyList<MemberLine> CountedLines { get; } = [.. lines.Where(l => l.Counted)];
+
+    /// <summary>The members not (or not fully) counted, in the list's order.</summary>
+    public IReadOnlyList<MemberLine> NotCountedLines { get; } = [.. lines.Where(l => !l.Counted)];
 }
 
 /// <summary>The five-star branches under a scope and what the quota beside them is.</summary>
@@ -54,9 +65,8 @@ public sealed partial class DashboardService
         await guard.DemandAsync(user, Operation.ViewDashboards, scopeId, ct);
         var units = await SubtreeAsync(scopeId, ct);
         var snapshot = await metrics.GetAsync(scopeId, period, ct);
-        var study = metric == MetricNames.StudyCompletion;
         return await shared.GetAsync("members:" + metric, snapshot, c => ReadMembersAsync(units, period, metric, c),
-            (a, b) => DrillRows.SameMembers(a.Lines, b.Lines, study) && DrillRows.SameRecords(a.Records, b.Records), ct);
+            (a, b) => DrillRows.SameMembers(a.Lines, b.Lines) && DrillRows.SameRecords(a.Records, b.Records), ct);
     }
 
     /// <summary>

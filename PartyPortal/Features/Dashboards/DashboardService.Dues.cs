@@ -39,9 +39,8 @@ public sealed partial class DashboardService
         await guard.DemandAsync(user, Operation.ViewDashboards, scopeId, ct);
         var units = await SubtreeAsync(scopeId, ct);
         var snapshot = await metrics.GetAsync(scopeId, period, ct);
-        var meetings = metric == MetricNames.MeetingsCompliance;
         return await shared.GetAsync("dues:" + metric, snapshot, c => ReadDuesAsync(units, period, metric, c),
-            (a, b) => DrillRows.SameDues(a.Lines, b.Lines, meetings), ct);
+            (a, b) => DrillRows.SameDues(a.Lines, b.Lines), ct);
     }
 
     private async Task<DueDrill> ReadDuesAsync(List<int> units, Period period, string metric, CancellationToken ct)

@@ -44,19 +44,47 @@ public static class DrillRows
     /// Whether two reads of a drill-down would show the same rows: a new snapshot often leaves a list as it was, and the
     /// shared read then keeps the earlier object (compared once per snapshot, not once per open page).
     /// </summary>
-    public static bool SameDues(IReadOnlyList<DueLine> before, IReadOnlyList<DueLine> now, bool meetings) =>
-        Same(before, now, l => Due(l, meetings).Value);
+    /// <remarks>
+    /// Compared field by field, not by their rows' markup: a row is built only when a page shows it, and a province's
+    /// members list is 60,000 lines of which a page shows a few dozen. Building every row to compare cost each write
+    /// tens of megabytes and a weak-table entry per line.
+    /// </remarks>
+    public static bool SameDues(IReadOnlyList<DueLine> before, IReadOnlyList<DueLine> now) =>
+        Same(before, now, static (a, b) => a.OrgUnitId == b.OrgUnitId && a.UnitName == b.UnitName && a.KindName == b.KindName
+            && a.Period == b.Period && a.Minimum == b.Minimum && a.Met == b.Met && a.Records.SequenceEqual(b.Records));
 
     /// <inheritdoc cref="SameDues"/>
-    public static bool SameMembers(IReadOnlyList<MemberLine> before, IReadOnlyList<MemberLine> now, bool study) =>
-        Same(before, now, l => Member(l, study).Value);
+    public static bool SameMembers(IReadOnlyList<MemberLine> before, IReadOnlyList<MemberLine> now) =>
+        Same(before, now, static (a, b) => a.MemberId == b.MemberId && a.Name == b.Name && a.UnitName == b.UnitName
+            && a.CadreLevel == b.CadreLevel && a.Required == b.Required && a.Completed == b.Completed
+            && a.Attended.SequenceEqual(b.Attended) && a.Missing.SequenceEqual(b.Missing));
 
     /// <inheritdoc cref="SameDues"/>
     public static bool SameRecords(IReadOnlyList<DrillActivity> before, IReadOnlyList<DrillActivity> now) =>
-        Same(before, now, a => Record(a).Value);
+        Same(before, now, static (a, b) => a == b);
 
-    private static bool Same<T>(IReadOnlyList<T> before, IReadOnlyList<T> now, Func<T, string> row) where T : class =>
-        ReferenceEquals(before, now) || (before.Count == now.Count && before.Zip(now).All(p => ReferenceEquals(p.First, p.Second) || row(p.First) == row(p.Second)));
+    private static bool Same<T>(IReadOnlyList<T> before, IReadOnlyList<T> now, Func<T, T, bool> same) where T : class
+    {
+        if (ReferenceEquals(before, now))
+        {
+            return true;
+        }
+
+        if (before.Count != now.Count)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < now.Count; i++)
+        {
+            if (!ReferenceEquals(before[i], now[i]) && !same(before[i], now[i]))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     private static string BuildDue(DueLine l, bool meetings)
     {

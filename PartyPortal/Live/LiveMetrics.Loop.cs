@@ -134,6 +134,7 @@ public sealed partial class LiveMetrics
             foreach (var (period, _) in periods.Where(p => !watched.Contains(p.Key) && now - p.Value.LastAsked > idle).ToList())
             {
                 periods.Remove(period);
+                rereads.Forget(period);
             }
         }
         finally
@@ -171,6 +172,15 @@ public sealed partial class LiveMetrics
                 var (facts, reread) = touching.Any(c => c.AffectsEverything)
                     ? (await reader.ReadAllAsync(period, today, stop), null)
                     : await reader.RereadAsync(before, [.. touching.SelectMany(c => c.OrgUnitIds)], [.. touching.SelectMany(c => c.MemberIds)], today, stop);
+                if (reread is null)
+                {
+                    rereads.ReadWhole(period, applied);
+                }
+                else
+                {
+                    rereads.Reread(period, applied, reread);
+                }
+
                 var affectedPaths = reread?.Select(id => facts.Unit(id)?.Path ?? before.Unit(id)?.Path).OfType<string>().ToList();
                 var next = new CachedPeriod(facts) { LastAsked = cached.LastAsked };
                 foreach (var scopeId in Watched(period).Union(cached.Snapshots.Keys))

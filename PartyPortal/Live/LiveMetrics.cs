@@ -60,6 +60,7 @@ public sealed partial class LiveMetrics : IHostedService, IDisposable
     private readonly Lock subscriberGate = new();
     private readonly Dictionary<(int Scope, Period Period), List<Subscriber>> subscribers = [];
     private readonly Statistics stats = new();
+    private readonly RereadLog rereads = new();
 
     private long applied;
     private IDisposable? busSubscription;
@@ -218,6 +219,13 @@ public sealed partial class LiveMetrics : IHostedService, IDisposable
 
     public LiveMetricsStatistics GetStatistics() => stats.Read();
 
+    /// <summary>
+    /// The units whose facts for <paramref name="period"/> were re-read after the change <paramref name="after"/> (a
+    /// snapshot's <see cref="MetricsSnapshot.Sequence"/>): a list made from that snapshot follows a later one by
+    /// re-reading only these. Null when not known that far back: read the list whole.
+    /// </summary>
+    public IReadOnlySet<int>? UnitsRereadSince(Period period, long after) => rereads.Since(period, after);
+
     private void WithinLifetime(Period period)
     {
         if (!clock.IsWithinLifetime(period))
@@ -234,6 +242,7 @@ public sealed partial class LiveMetrics : IHostedService, IDisposable
             var facts = await reader.ReadAllAsync(period, clock.Today, ct);
             stats.FullRead(Stopwatch.GetElapsedTime(started));
             periods[period] = cached = new CachedPeriod(facts) { LastAsked = time.GetUtcNow() };
+            rereads.ReadWhole(period, applied);
             EvictOverCap();
         }
 
@@ -253,6 +262,7 @@ public sealed partial class LiveMetrics : IHostedService, IDisposable
         foreach (var period in periods.Where(p => !watched.Contains(p.Key)).OrderBy(p => p.Value.LastAsked).Take(excess).Select(p => p.Key).ToList())
         {
             periods.Remove(period);
+            rereads.Forget(period);
         }
     }
 

@@ -34,11 +34,24 @@ public sealed class SnapshotReads(TimeProvider time)
         CancellationToken ct = default)
         where T : class
     {
+        ArgumentNullException.ThrowIfNull(read);
+        return GetAsync<T>(what, snapshot, (_, c) => read(c), same, ct);
+    }
+
+    /// <summary>
+    /// As above, with the result made for an earlier snapshot of the same scope and period (when there is one) handed to
+    /// <paramref name="read"/>: a list can then re-read only what changed since (<see cref="LiveMetrics.UnitsRereadSince"/>).
+    /// </summary>
+    public Task<T> GetAsync<T>(string what, MetricsSnapshot snapshot, Func<Earlier<T>?, CancellationToken, Task<T>> read, Func<T, T, bool>? same = null,
+        CancellationToken ct = default)
+        where T : class
+    {
         ArgumentNullException.ThrowIfNull(snapshot);
         ArgumentNullException.ThrowIfNull(read);
         var key = (what, snapshot.Scope, snapshot.Period);
         TaskCompletionSource<object> made;
         T? previous;
+        Earlier<T>? earlier;
         lock (gate)
         {
             if (entries.TryGetValue(key, out var entry) && entry.Sequence == snapshot.Sequence && entry.ComputedAt == snapshot.ComputedAt
@@ -49,6 +62,7 @@ public sealed class SnapshotReads(TimeProvider time)
             }
 
             previous = entry is { Value.IsCompletedSuccessfully: true } ? entry.Value.Result as T : null;
+            earlier = previous is null ? null : new Earlier<T>(previous, entry!.Sequence);
 
             Interlocked.Increment(ref reads);
             made = new TaskCompletionSource<object>(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -61,7 +75,7 @@ public sealed class SnapshotReads(TimeProvider time)
 
         // The read starts outside the lock: a SQLite read runs synchronously up to its end, and under the lock every
         // other circuit asking for anything would block a pool thread until it finished.
-        _ = ReadIntoAsync(read, made, previous, same);
+        _ = ReadIntoAsync(c => read(earlier, c), made, previous, same);
         return Cast<T>(made.Task, ct);
     }
 
@@ -90,3 +104,6 @@ public sealed class SnapshotReads(TimeProvider time)
         public long LastAsked { get; set; }
     }
 }
+
+/// <summary>A result made for an earlier snapshot, at that snapshot's <see cref="MetricsSnapshot.Sequence"/>.</summary>
+public sealed record Earlier<T>(T Value, long Sequence);

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using PartyPortal.Access;
+using PartyPortal.Data;
 using PartyPortal.Features.StarRatings;
 using PartyPortal.Live;
 using PartyPortal.Live.Metrics;
@@ -23,6 +24,8 @@ public sealed record MemberLine(
     int MemberId, string Name, string UnitName, CadreLevel CadreLevel, int Required, int Completed,
     IReadOnlyList<DrillAttendance> Attended, IReadOnlyList<string> Missing)
 {
+    /// <summary>The member's unit on the period's reference day (the unit whose figures count them).</summary>
+    public int OrgUnitId { get; init; }
     public bool Counted => Completed == Required;
 }
 
@@ -65,8 +68,52 @@ public sealed partial class DashboardService
         await guard.DemandAsync(user, Operation.ViewDashboards, scopeId, ct);
         var units = await SubtreeAsync(scopeId, ct);
         var snapshot = await metrics.GetAsync(scopeId, period, ct);
-        return await shared.GetAsync("members:" + metric, snapshot, c => ReadMembersAsync(units, period, metric, c),
+        return await shared.GetAsync<MemberDrill>("members:" + metric, snapshot,
+            (earlier, c) => earlier is { } e && metrics.UnitsRereadSince(period, e.Sequence) is { } changed
+                ? FollowMembersAsync(e.Value, changed, units, period, metric, c)
+                : ReadMembersAsync(units, period, metric, c),
             (a, b) => DrillRows.SameMembers(a.Lines, b.Lines) && DrillRows.SameRecords(a.Records, b.Records), ct);
+    }
+
+    /// <summary>
+    /// <paramref name="earlier"/> brought up to date: the members of the units the engine has re-read since, read again;
+    /// the others kept. At a province a whole read is 60,000 members; a write re-reads a branch or two.
+    /// </summary>
+    /// <remarks>
+    /// A kept line may show an activity of another unit (a committee's training), which can change without naming the
+    /// kept member's unit (a new title, a moved date). So the activities the kept lines show are read again, and a line
+    /// showing one that changed or went is read again with its unit.
+    /// </remarks>
+    private async Task<MemberDrill> FollowMembersAsync(
+        MemberDrill earlier, IReadOnlySet<int> changed, List<int> units, Period period, string metric, CancellationToken ct)
+    {
+        var inScope = units.ToHashSet();
+        var kept = earlier.Lines.Where(l => inScope.Contains(l.OrgUnitId) && !changed.Contains(l.OrgUnitId)).ToList();
+        var shown = kept.SelectMany(l => l.Attended.Select(a => a.Activity.Id)).Distinct().ToList();
+        Dictionary<int, DrillActivity> now;
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        {
+            now = await DrillActivitiesAsync(db, shown, ct);
+        }
+
+        var stale = kept.Where(l => l.Attended.Any(a => now.GetValueOrDefault(a.Activity.Id) != a.Activity)).Select(l => l.OrgUnitId).ToHashSet();
+        var reread = units.Where(u => changed.Contains(u) || stale.Contains(u)).ToList();
+        var fresh = reread.Count == 0 ? [] : (await ReadMembersAsync(reread, period, metric, ct)).Lines;
+        return Drill(kept.Where(l => !stale.Contains(l.OrgUnitId)).Concat(fresh));
+    }
+
+    private static Task<Dictionary<int, DrillActivity>> DrillActivitiesAsync(PortalDbContext db, List<int> ids, CancellationToken ct) =>
+        db.LiveActivities.AsNoTracking().Where(a => ids.Contains(a.Id) && !a.Kind!.Restricted)
+            .Select(a => new DrillActivity(a.Id, a.Date, a.Kind!.Name, a.Title, a.OrgUnit!.Name))
+            .ToDictionaryAsync(a => a.Id, ct);
+
+    /// <summary>The list in its order (unit, cadre level from the highest, name) and the activities its lines show, newest first.</summary>
+    private static MemberDrill Drill(IEnumerable<MemberLine> lines)
+    {
+        var ordered = lines.OrderBy(l => l.UnitName, ByName).ThenByDescending(l => l.CadreLevel).ThenBy(l => l.Name, ByName).ToList();
+        var records = ordered.SelectMany(l => l.Attended.Select(a => a.Activity)).DistinctBy(a => a.Id)
+            .OrderByDescending(a => a.Date).ThenByDescending(a => a.Id).ToList();
+        return new MemberDrill(ordered, records);
     }
 
     /// <summary>
@@ -149,21 +196,13 @@ public sealed partial class DashboardService
         var memberIds = parts.Select(p => p.Member.MemberId).ToList();
         var names = await db.Members.AsNoTracking().Where(m => memberIds.Contains(m.Id)).Select(m => new { m.Id, m.Name }).ToDictionaryAsync(m => m.Id, m => m.Name, ct);
         var unitNames = await db.OrgUnits.AsNoTracking().Where(u => units.Contains(u.Id)).Select(u => new { u.Id, u.Name }).ToDictionaryAsync(u => u.Id, u => u.Name, ct);
-        var activityIds = parts.SelectMany(p => p.Attended.Select(a => a.ActivityId)).Distinct().ToList();
-        var activities = await db.LiveActivities.AsNoTracking().Where(a => activityIds.Contains(a.Id) && !a.Kind!.Restricted)
-            .Select(a => new DrillActivity(a.Id, a.Date, a.Kind!.Name, a.Title, a.OrgUnit!.Name))
-            .ToDictionaryAsync(a => a.Id, ct);
+        var activities = await DrillActivitiesAsync(db, [.. parts.SelectMany(p => p.Attended.Select(a => a.ActivityId)).Distinct()], ct);
 
-        var lines = parts
-            .Select(p => new MemberLine(
-                p.Member.MemberId, names.GetValueOrDefault(p.Member.MemberId, "—"), unitNames.GetValueOrDefault(p.Member.OrgUnitId, "—"), p.Member.CadreLevel,
-                p.Required, p.Completed,
-                [.. p.Attended.Where(a => activities.ContainsKey(a.ActivityId)).Select(a => new DrillAttendance(activities[a.ActivityId], a.MadeUpOn, a.Topic)).OrderBy(a => a.Activity.Date)],
-                p.Missing))
-            .OrderBy(l => l.UnitName, ByName).ThenByDescending(l => l.CadreLevel).ThenBy(l => l.Name, ByName)
-            .ToList();
-        var records = activities.Values.OrderByDescending(a => a.Date).ThenByDescending(a => a.Id).ToList();
-        return new MemberDrill(lines, records);
+        return Drill(parts.Select(p => new MemberLine(
+            p.Member.MemberId, names.GetValueOrDefault(p.Member.MemberId, "—"), unitNames.GetValueOrDefault(p.Member.OrgUnitId, "—"), p.Member.CadreLevel,
+            p.Required, p.Completed,
+            [.. p.Attended.Where(a => activities.ContainsKey(a.ActivityId)).Select(a => new DrillAttendance(activities[a.ActivityId], a.MadeUpOn, a.Topic)).OrderBy(a => a.Activity.Date)],
+            p.Missing) { OrgUnitId = p.Member.OrgUnitId }));
     }
 
     /// <summary>

@@ -45,7 +45,7 @@ public static class DrillRows
     /// shared read then keeps the earlier object (compared once per snapshot, not once per open page).
     /// </summary>
     /// <remarks>
-    /// Compared field by field, not by their rows' markup: a row is built only when a page shows it, and a province's
+    /// Compared field by field (with what a row does not show but a later read builds on: a member's unit), not by their rows' markup: a row is built only when a page shows it, and a province's
     /// members list is 60,000 lines of which a page shows a few dozen. Building every row to compare cost each write
     /// tens of megabytes and a weak-table entry per line.
     /// </remarks>
@@ -55,7 +55,7 @@ public static class DrillRows
 
     /// <inheritdoc cref="SameDues"/>
     public static bool SameMembers(IReadOnlyList<MemberLine> before, IReadOnlyList<MemberLine> now) =>
-        Same(before, now, static (a, b) => a.MemberId == b.MemberId && a.Name == b.Name && a.UnitName == b.UnitName
+        Same(before, now, static (a, b) => a.MemberId == b.MemberId && a.OrgUnitId == b.OrgUnitId && a.Name == b.Name && a.UnitName == b.UnitName
             && a.CadreLevel == b.CadreLevel && a.Required == b.Required && a.Completed == b.Completed
             && a.Attended.SequenceEqual(b.Attended) && a.Missing.SequenceEqual(b.Missing));
 

@@ -102,8 +102,9 @@ public sealed partial class DashboardService
         return Drill(kept.Where(l => !stale.Contains(l.OrgUnitId)).Concat(fresh));
     }
 
-    private static Task<Dictionary<int, DrillActivity>> DrillActivitiesAsync(PortalDbContext db, List<int> ids, CancellationToken ct) =>
-        db.LiveActivities.AsNoTracking().Where(a => ids.Contains(a.Id) && !a.Kind!.Restricted)
+    /// <summary>The activities of <paramref name="ids"/> that are not deleted; of the restricted kinds only with <paramref name="restricted"/>.</summary>
+    private static Task<Dictionary<int, DrillActivity>> DrillActivitiesAsync(PortalDbContext db, List<int> ids, CancellationToken ct, bool restricted = false) =>
+        db.LiveActivities.AsNoTracking().Where(a => ids.Contains(a.Id) && (restricted || !a.Kind!.Restricted))
             .Select(a => new DrillActivity(a.Id, a.Date, a.Kind!.Name, a.Title, a.OrgUnit!.Name))
             .ToDictionaryAsync(a => a.Id, ct);
 

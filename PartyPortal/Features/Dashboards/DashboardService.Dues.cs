@@ -39,8 +39,35 @@ public sealed partial class DashboardService
         await guard.DemandAsync(user, Operation.ViewDashboards, scopeId, ct);
         var units = await SubtreeAsync(scopeId, ct);
         var snapshot = await metrics.GetAsync(scopeId, period, ct);
-        return await shared.GetAsync("dues:" + metric, snapshot, c => ReadDuesAsync(units, period, metric, c),
+        return await shared.GetAsync<DueDrill>("dues:" + metric, snapshot,
+            (earlier, c) => earlier is { } e && metrics.UnitsRereadSince(period, e.Sequence) is { } changed
+                ? FollowDuesAsync(e.Value, changed, units, period, metric, c)
+                : ReadDuesAsync(units, period, metric, c),
             (a, b) => DrillRows.SameDues(a.Lines, b.Lines), ct);
+    }
+
+    /// <summary>
+    /// <paramref name="earlier"/> brought up to date as <see cref="FollowMembersAsync"/> does: the lines of the units
+    /// re-read since, read again, and of a unit whose kept lines show an activity that changed since.
+    /// </summary>
+    private async Task<DueDrill> FollowDuesAsync(DueDrill earlier, IReadOnlySet<int> changed, List<int> units, Period period, string metric, CancellationToken ct)
+    {
+        var inScope = units.ToHashSet();
+        var kept = earlier.Lines.Where(l => inScope.Contains(l.OrgUnitId) && !changed.Contains(l.OrgUnitId)).ToList();
+        Dictionary<int, DrillActivity> now;
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        {
+            now = await DrillActivitiesAsync(db, [.. kept.SelectMany(l => l.Records.Select(r => r.Id)).Distinct()], ct, restricted: true);
+        }
+
+        var stale = kept.Where(l => l.Records.Any(r => now.GetValueOrDefault(r.Id) != r)).Select(l => l.OrgUnitId).ToHashSet();
+        var reread = units.Where(u => changed.Contains(u) || stale.Contains(u)).ToList();
+        var fresh = reread.Count == 0 ? [] : (await ReadDuesAsync(reread, period, metric, ct)).Lines;
+
+        // A unit's lines stay together and in their order; the units in the list's order (zh-CN name, then id).
+        var blocks = kept.Where(l => !stale.Contains(l.OrgUnitId)).Concat(fresh).GroupBy(l => l.OrgUnitId)
+            .OrderBy(g => g.First().UnitName, ByName).ThenBy(g => g.Key);
+        return new DueDrill([.. blocks.SelectMany(g => g)]);
     }
 
     private async Task<DueDrill> ReadDuesAsync(List<int> units, Period period, string metric, CancellationToken ct)
@@ -55,9 +82,7 @@ public sealed partial class DashboardService
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var unitNames = await db.OrgUnits.AsNoTracking().Where(u => units.Contains(u.Id)).Select(u => new { u.Id, u.Name }).ToDictionaryAsync(u => u.Id, u => u.Name, ct);
         var activityIds = list.SelectMany(p => p.Records.Select(r => r.ActivityId)).Distinct().ToList();
-        var activities = await db.LiveActivities.AsNoTracking().Where(a => activityIds.Contains(a.Id))
-            .Select(a => new DrillActivity(a.Id, a.Date, a.Kind!.Name, a.Title, a.OrgUnit!.Name))
-            .ToDictionaryAsync(a => a.Id, ct);
+        var activities = await DrillActivitiesAsync(db, activityIds, ct, restricted: true);
         // By branch (zh-CN order), then period, then the kinds in the order 三会一课 is said.
         var lines = list
             .Select(p => (Order: p.Kind is { } k ? IndexOf(ActivityKindCatalogue.MeetingCodes, k.Code) : 0, Line: new DueLine(

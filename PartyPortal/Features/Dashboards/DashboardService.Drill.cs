@@ -26,6 +26,7 @@ public sealed record MemberLine(
 {
     /// <summary>The member's unit on the period's reference day (the unit whose figures count them).</summary>
     public int OrgUnitId { get; init; }
+
     public bool Counted => Completed == Required;
 }
 
@@ -80,9 +81,10 @@ public sealed partial class DashboardService
     /// the others kept. At a province a whole read is 60,000 members; a write re-reads a branch or two.
     /// </summary>
     /// <remarks>
-    /// A kept line may show an activity of another unit (a committee's training), which can change without naming the
-    /// kept member's unit (a new title, a moved date). So the activities the kept lines show are read again, and a line
-    /// showing one that changed or went is read again with its unit.
+    /// A kept line may show an activity of another unit (a committee's training). An edit through the portal names its
+    /// attendees, so their units are re-read; a list kept for hours must not rest on every change doing so. The
+    /// activities the kept lines show are read again (one query by id), and a line showing one that changed or went is
+    /// read again with its unit.
     /// </remarks>
     private async Task<MemberDrill> FollowMembersAsync(
         MemberDrill earlier, IReadOnlySet<int> changed, List<int> units, Period period, string metric, CancellationToken ct)

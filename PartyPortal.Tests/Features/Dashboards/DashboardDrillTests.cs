@@ -301,8 +301,7 @@ public sealed class DashboardDrillTests : PortalTestContext
                 {
                     var branchMetric = list.Metric == MetricNames.TrainingCoverage ? MetricNames.MeetingsCompliance : list.Metric;
                     var duesNow = await dashboards.DuesAsync(TestUsers.Leader, list.Scope, list.Period, branchMetric, ct);
-                    var duesWhole = await ActivatorUtilities.CreateInstance<DashboardService>(Services, new SnapshotReads(Time))
-                        .DuesAsync(TestUsers.Leader, list.Scope, list.Period, branchMetric, ct);
+                    var duesWhole = await Unshared().DuesAsync(TestUsers.Leader, list.Scope, list.Period, branchMetric, ct);
                     Assert.True(DrillRows.SameDues(duesWhole.Lines, duesNow.Lines), $"step {step}: {list.Scope} {list.Period} {branchMetric} followed differs from one read whole");
                     duesFollowed += !ReferenceEquals(dues[list], duesNow) && duesNow.Lines.Any(l => dues[list].Lines.Contains(l, ReferenceEqualityComparer.Instance)) ? 1 : 0;
                     dues[list] = duesNow;
@@ -321,12 +320,7 @@ public sealed class DashboardDrillTests : PortalTestContext
         var ct = Xunit.TestContext.Current.CancellationToken;
         var dashboards = Services.GetRequiredService<DashboardService>();
         var period = Period.Quarter(2024, 1);
-
-        // The first write after the list is first read makes it whole once more (it may predate the engine's own read).
-        await WriteWarningEducationAsync(bureau.O, bureau.O1, ct);
-        await dashboards.MembersAsync(TestUsers.Leader, bureau.Municipal, period, MetricNames.WarningEducationCoverage, ct);
-        await WriteWarningEducationAsync(bureau.O, bureau.O1, ct);
-        var before = await dashboards.MembersAsync(TestUsers.Leader, bureau.Municipal, period, MetricNames.WarningEducationCoverage, ct);
+        var before = await FollowableAsync(dashboards, period, MetricNames.WarningEducationCoverage, ct);
 
         await WriteWarningEducationAsync(bureau.B, bureau.B1, ct);
         var after = await dashboards.MembersAsync(TestUsers.Leader, bureau.Municipal, period, MetricNames.WarningEducationCoverage, ct);
@@ -347,10 +341,7 @@ public sealed class DashboardDrillTests : PortalTestContext
         var ct = Xunit.TestContext.Current.CancellationToken;
         var dashboards = Services.GetRequiredService<DashboardService>();
         var period = Period.Quarter(2024, 1);
-        await WriteWarningEducationAsync(bureau.O, bureau.O1, ct);
-        await dashboards.MembersAsync(TestUsers.Leader, bureau.Municipal, period, MetricNames.TrainingCoverage, ct);
-        await WriteWarningEducationAsync(bureau.O, bureau.O1, ct);
-        var before = await dashboards.MembersAsync(TestUsers.Leader, bureau.Municipal, period, MetricNames.TrainingCoverage, ct);
+        var before = await FollowableAsync(dashboards, period, MetricNames.TrainingCoverage, ct);
         int training;
         await using (var db = Database.CreateDbContext())
         {
@@ -372,6 +363,18 @@ public sealed class DashboardDrillTests : PortalTestContext
         Assert.Contains(after.Records, r => r.Id == training && r.Title == "科级干部专题培训（更正）");
         Assert.True(DrillRows.SameMembers((await WholeAsync(bureau.Municipal, period, MetricNames.TrainingCoverage, ct)).Lines, after.Lines));
         Assert.NotSame(before, after);
+    }
+
+    /// <summary>
+    /// The bureau's members list of <paramref name="metric"/>, made so that the next write's list follows it: the first
+    /// write after a list is first read makes it whole once more (the list may predate the engine's own read).
+    /// </summary>
+    private async Task<MemberDrill> FollowableAsync(DashboardService dashboards, Period period, string metric, CancellationToken ct)
+    {
+        await WriteWarningEducationAsync(bureau.O, bureau.O1, ct);
+        await dashboards.MembersAsync(TestUsers.Leader, bureau.Municipal, period, metric, ct);
+        await WriteWarningEducationAsync(bureau.O, bureau.O1, ct);
+        return await dashboards.MembersAsync(TestUsers.Leader, bureau.Municipal, period, metric, ct);
     }
 
     private async Task WriteWarningEducationAsync(int unit, int member, CancellationToken ct)
@@ -404,13 +407,16 @@ public sealed class DashboardDrillTests : PortalTestContext
         Assert.Equal(latest, engine.AppliedSequence);
     }
 
+    /// <summary>A list in one line, for a failure's message: each member at its unit, its count and what counted it.</summary>
     private static string Describe(MemberDrill d) => string.Join(" | ", d.Lines.Select(l => $"{l.MemberId}@{l.OrgUnitId} {l.Completed}/{l.Required} [{string.Join(",", l.Attended.Select(a => $"{a.Activity.Id}:{a.Activity.Date}:{a.Activity.Title}"))}]"))
         + " ; records " + string.Join(",", d.Records.Select(r => r.Id));
 
     /// <summary>The list read whole, by a service whose shared reads hold nothing yet.</summary>
     private Task<MemberDrill> WholeAsync(int scope, Period period, string metric, CancellationToken ct) =>
-        ActivatorUtilities.CreateInstance<DashboardService>(Services, new SnapshotReads(Time))
-            .MembersAsync(TestUsers.Leader, scope, period, metric, ct);
+        Unshared().MembersAsync(TestUsers.Leader, scope, period, metric, ct);
+
+    /// <summary>A dashboard service with shared reads of its own, empty: each list it gives is read whole.</summary>
+    private DashboardService Unshared() => ActivatorUtilities.CreateInstance<DashboardService>(Services, new SnapshotReads(Time));
 
     /// <summary>
     /// The records list is shared between pages like the members, but only between readers who see the same list: a

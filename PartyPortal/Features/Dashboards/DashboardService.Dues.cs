@@ -15,11 +15,20 @@ public sealed record DueLine(
     int OrgUnitId, string UnitName, string? KindName, Period Period, int Minimum, bool Met, IReadOnlyList<DrillActivity> Records);
 
 /// <summary>The branch-level facts behind 警示教育覆盖率 or 三会一课落实率: met lines are the numerator, all lines the denominator.</summary>
-public sealed record DueDrill(IReadOnlyList<DueLine> Lines)
+/// <remarks>Shared by every page showing it (<see cref="SnapshotReads"/>): what a page shows of it is worked out once, here.</remarks>
+public sealed class DueDrill(IReadOnlyList<DueLine> lines)
 {
-    public int Met => Lines.Count(l => l.Met);
+    public IReadOnlyList<DueLine> Lines { get; } = lines;
 
-    public int Missed => Lines.Count - Met;
+    /// <summary>The lines met, in the list's order.</summary>
+    public IReadOnlyList<DueLine> MetLines { get; } = [.. lines.Where(l => l.Met)];
+
+    /// <summary>The lines missed, in the list's order.</summary>
+    public IReadOnlyList<DueLine> MissedLines { get; } = [.. lines.Where(l => !l.Met)];
+
+    public int Met => MetLines.Count;
+
+    public int Missed => MissedLines.Count;
 }
 
 public sealed partial class DashboardService

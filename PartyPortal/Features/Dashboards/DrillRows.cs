@@ -45,9 +45,10 @@ public static class DrillRows
     /// shared read then keeps the earlier object (compared once per snapshot, not once per open page).
     /// </summary>
     /// <remarks>
-    /// Compared field by field (with what a row does not show but a later read builds on: a member's unit), not by their rows' markup: a row is built only when a page shows it, and a province's
-    /// members list is 60,000 lines of which a page shows a few dozen. Building every row to compare cost each write
-    /// tens of megabytes and a weak-table entry per line.
+    /// Compared field by field (with what a row does not show but a later read builds on: a member's unit), not by
+    /// their rows' markup: a row is built only when a page shows it, and a province's members list is 60,000 lines of
+    /// which a page shows a few dozen. Building every row to compare cost each write tens of megabytes and a weak-table
+    /// entry per line.
     /// </remarks>
     public static bool SameDues(IReadOnlyList<DueLine> before, IReadOnlyList<DueLine> now) =>
         Same(before, now, static (a, b) => a.OrgUnitId == b.OrgUnitId && a.UnitName == b.UnitName && a.KindName == b.KindName

@@ -76,32 +76,39 @@ public sealed partial class DashboardService
             (a, b) => DrillRows.SameMembers(a.Lines, b.Lines) && DrillRows.SameRecords(a.Records, b.Records), ct);
     }
 
+    /// <summary><paramref name="earlier"/> brought up to date (<see cref="FollowAsync"/>).</summary>
+    private async Task<MemberDrill> FollowMembersAsync(
+        MemberDrill earlier, IReadOnlySet<int> changed, List<int> units, Period period, string metric, CancellationToken ct) =>
+        Drill(await FollowAsync(earlier.Lines, l => l.OrgUnitId, l => l.Attended.Select(a => a.Activity), restricted: false, changed, units,
+            async reread => (await ReadMembersAsync(reread, period, metric, ct)).Lines, ct));
+
     /// <summary>
-    /// <paramref name="earlier"/> brought up to date: the members of the units the engine has re-read since, read again;
-    /// the others kept. At a province a whole read is 60,000 members; a write re-reads a branch or two.
+    /// The lines of a list made for an earlier snapshot, brought up to date: those of the units the engine has re-read
+    /// since (<paramref name="changed"/>) read again by <paramref name="read"/>, the others kept. At a province a whole
+    /// members list is 60,000 lines; a write re-reads a branch or two. The lines come unordered.
     /// </summary>
     /// <remarks>
     /// A kept line may show an activity of another unit (a committee's training). An edit through the portal names its
     /// attendees, so their units are re-read; a list kept for hours must not rest on every change doing so. The
-    /// activities the kept lines show are read again (one query by id), and a line showing one that changed or went is
-    /// read again with its unit.
+    /// activities the kept lines show are read again (one query by id), and a unit with a line showing one that
+    /// changed or went is read again too.
     /// </remarks>
-    private async Task<MemberDrill> FollowMembersAsync(
-        MemberDrill earlier, IReadOnlySet<int> changed, List<int> units, Period period, string metric, CancellationToken ct)
+    private async Task<List<TLine>> FollowAsync<TLine>(
+        IReadOnlyList<TLine> earlier, Func<TLine, int> unitOf, Func<TLine, IEnumerable<DrillActivity>> shows, bool restricted,
+        IReadOnlySet<int> changed, List<int> units, Func<List<int>, Task<IReadOnlyList<TLine>>> read, CancellationToken ct)
     {
         var inScope = units.ToHashSet();
-        var kept = earlier.Lines.Where(l => inScope.Contains(l.OrgUnitId) && !changed.Contains(l.OrgUnitId)).ToList();
-        var shown = kept.SelectMany(l => l.Attended.Select(a => a.Activity.Id)).Distinct().ToList();
+        var kept = earlier.Where(l => inScope.Contains(unitOf(l)) && !changed.Contains(unitOf(l))).ToList();
         Dictionary<int, DrillActivity> now;
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
         {
-            now = await DrillActivitiesAsync(db, shown, ct);
+            now = await DrillActivitiesAsync(db, [.. kept.SelectMany(l => shows(l).Select(a => a.Id)).Distinct()], ct, restricted);
         }
 
-        var stale = kept.Where(l => l.Attended.Any(a => now.GetValueOrDefault(a.Activity.Id) != a.Activity)).Select(l => l.OrgUnitId).ToHashSet();
+        var stale = kept.Where(l => shows(l).Any(a => now.GetValueOrDefault(a.Id) != a)).Select(unitOf).ToHashSet();
         var reread = units.Where(u => changed.Contains(u) || stale.Contains(u)).ToList();
-        var fresh = reread.Count == 0 ? [] : (await ReadMembersAsync(reread, period, metric, ct)).Lines;
-        return Drill(kept.Where(l => !stale.Contains(l.OrgUnitId)).Concat(fresh));
+        var fresh = reread.Count == 0 ? [] : await read(reread);
+        return [.. kept.Where(l => !stale.Contains(unitOf(l))).Concat(fresh)];
     }
 
     /// <summary>The activities of <paramref name="ids"/> that are not deleted; of the restricted kinds only with <paramref name="restricted"/>.</summary>

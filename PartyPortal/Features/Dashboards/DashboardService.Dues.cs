@@ -55,27 +55,14 @@ public sealed partial class DashboardService
             (a, b) => DrillRows.SameDues(a.Lines, b.Lines), ct);
     }
 
-    /// <summary>
-    /// <paramref name="earlier"/> brought up to date as <see cref="FollowMembersAsync"/> does: the lines of the units
-    /// re-read since, read again, and of a unit whose kept lines show an activity that changed since.
-    /// </summary>
+    /// <summary><paramref name="earlier"/> brought up to date (<see cref="FollowAsync"/>).</summary>
     private async Task<DueDrill> FollowDuesAsync(DueDrill earlier, IReadOnlySet<int> changed, List<int> units, Period period, string metric, CancellationToken ct)
     {
-        var inScope = units.ToHashSet();
-        var kept = earlier.Lines.Where(l => inScope.Contains(l.OrgUnitId) && !changed.Contains(l.OrgUnitId)).ToList();
-        Dictionary<int, DrillActivity> now;
-        await using (var db = await dbFactory.CreateDbContextAsync(ct))
-        {
-            now = await DrillActivitiesAsync(db, [.. kept.SelectMany(l => l.Records.Select(r => r.Id)).Distinct()], ct, restricted: true);
-        }
-
-        var stale = kept.Where(l => l.Records.Any(r => now.GetValueOrDefault(r.Id) != r)).Select(l => l.OrgUnitId).ToHashSet();
-        var reread = units.Where(u => changed.Contains(u) || stale.Contains(u)).ToList();
-        var fresh = reread.Count == 0 ? [] : (await ReadDuesAsync(reread, period, metric, ct)).Lines;
+        var lines = await FollowAsync(earlier.Lines, l => l.OrgUnitId, l => l.Records, restricted: true, changed, units,
+            async reread => (await ReadDuesAsync(reread, period, metric, ct)).Lines, ct);
 
         // A unit's lines stay together and in their order; the units in the list's order (zh-CN name, then id).
-        var blocks = kept.Where(l => !stale.Contains(l.OrgUnitId)).Concat(fresh).GroupBy(l => l.OrgUnitId)
-            .OrderBy(g => g.First().UnitName, ByName).ThenBy(g => g.Key);
+        var blocks = lines.GroupBy(l => l.OrgUnitId).OrderBy(g => g.First().UnitName, ByName).ThenBy(g => g.Key);
         return new DueDrill([.. blocks.SelectMany(g => g)]);
     }
 

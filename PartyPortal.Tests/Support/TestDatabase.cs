@@ -45,6 +45,13 @@ public sealed class TestDatabase : IDbContextFactory<PortalDbContext>, IAsyncDis
 
     public PortalDbContext CreateDbContext() => PortalDatabase.CreateContext(Connection);
 
+    /// <summary>The sequence of the last change record committed; 0 when there is none.</summary>
+    public async Task<long> LatestChangeSequenceAsync(CancellationToken ct)
+    {
+        await using var db = CreateDbContext();
+        return await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.MaxAsync(db.ChangeRecords, c => (long?)c.Sequence, ct) ?? 0;
+    }
+
     /// <summary>A context that also runs <paramref name="interceptors"/> (a test counting or watching commands).</summary>
     public PortalDbContext CreateDbContext(params Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor[] interceptors)
     {

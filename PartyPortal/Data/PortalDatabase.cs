@@ -112,17 +112,14 @@ public static class PortalDatabase
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(connection);
-        // A list in a query (ids.Contains(x.Id)) goes to the database as one array-like parameter, not one parameter
-        // per element: a whole-province scope names some 60,000 members, and SQLite refuses a statement with more than
-        // 32,766 variables (PostgreSQL, 65,535). One parameter also keeps one plan per query instead of one per size.
         if (connection.IsSqlite)
         {
-            options.UseSqlite(connection.ConnectionString, o => o.UseParameterizedCollectionMode(ParameterTranslationMode.Parameter))
+            options.UseSqlite(connection.ConnectionString)
                 .AddInterceptors(SqlitePragmas.Instance, Live.ChangeCommits.Instance);
         }
         else
         {
-            options.UseNpgsql(connection.ConnectionString, o => o.UseParameterizedCollectionMode(ParameterTranslationMode.Parameter))
+            options.UseNpgsql(connection.ConnectionString)
                 .AddInterceptors(Live.ChangeCommits.Instance, Live.OutboxOrder.Instance);
         }
     }

@@ -113,7 +113,7 @@ public sealed partial class DashboardService
 
     /// <summary>The activities of <paramref name="ids"/> that are not deleted; of the restricted kinds only with <paramref name="restricted"/>.</summary>
     private static Task<Dictionary<int, DrillActivity>> DrillActivitiesAsync(PortalDbContext db, List<int> ids, CancellationToken ct, bool restricted = false) =>
-        db.LiveActivities.AsNoTracking().Where(a => ids.Contains(a.Id) && (restricted || !a.Kind!.Restricted))
+        db.LiveActivities.AsNoTracking().Where(a => EF.Parameter(ids).Contains(a.Id) && (restricted || !a.Kind!.Restricted))
             .Select(a => new DrillActivity(a.Id, a.Date, a.Kind!.Name, a.Title, a.OrgUnit!.Name))
             .ToDictionaryAsync(a => a.Id, ct);
 
@@ -204,7 +204,9 @@ public sealed partial class DashboardService
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var memberIds = parts.Select(p => p.Member.MemberId).ToList();
-        var names = await db.Members.AsNoTracking().Where(m => memberIds.Contains(m.Id)).Select(m => new { m.Id, m.Name }).ToDictionaryAsync(m => m.Id, m => m.Name, ct);
+        // A whole province's members as one array parameter (EF.Parameter): one parameter per id would pass SQLite's
+        // 32,766 variables. Only here and for the activities: elsewhere the lists are short, and their plans stay as they were.
+        var names = await db.Members.AsNoTracking().Where(m => EF.Parameter(memberIds).Contains(m.Id)).Select(m => new { m.Id, m.Name }).ToDictionaryAsync(m => m.Id, m => m.Name, ct);
         var unitNames = await db.OrgUnits.AsNoTracking().Where(u => units.Contains(u.Id)).Select(u => new { u.Id, u.Name }).ToDictionaryAsync(u => u.Id, u => u.Name, ct);
         var activities = await DrillActivitiesAsync(db, [.. parts.SelectMany(p => p.Attended.Select(a => a.ActivityId)).Distinct()], ct);
 

@@ -47,10 +47,7 @@ public sealed class RedisChangesTests : IAsyncLifetime
     [Fact]
     public async Task ACommitOnOneNodeRingsTheOtherAndNotItselfAgain()
     {
-        // A connection that came up slowly is "restored", and each restoration rings (a catch-up): counted from here.
-        await UntilAsync(async () => (await nodeA.CheckHealthAsync(new HealthCheckContext(), Ct)).Status == HealthStatus.Healthy
-            && (await nodeB.CheckHealthAsync(new HealthCheckContext(), Ct)).Status == HealthStatus.Healthy, "the nodes never connected");
-        var (a, b) = await SettledAsync();
+        var (a, b) = await ConnectedAndSettledAsync();
 
         await CommitAsync(busA);
 
@@ -63,9 +60,14 @@ public sealed class RedisChangesTests : IAsyncLifetime
         Assert.Equal(b + 1, ringsB.Count);
     }
 
-    /// <summary>Both nodes' ring counts once neither has moved for half a second.</summary>
-    private async Task<(int A, int B)> SettledAsync()
+    /// <summary>
+    /// Both nodes' ring counts once both are connected and neither has moved for half a second. A node connects in the
+    /// background after it starts, and its connection rings its engine (a catch-up), so a count taken before then moves.
+    /// </summary>
+    private async Task<(int A, int B)> ConnectedAndSettledAsync()
     {
+        await UntilAsync(async () => (await nodeA.CheckHealthAsync(new HealthCheckContext(), Ct)).Status == HealthStatus.Healthy
+            && (await nodeB.CheckHealthAsync(new HealthCheckContext(), Ct)).Status == HealthStatus.Healthy, "the nodes never connected");
         var last = (ringsA.Count, ringsB.Count);
         while (true)
         {
@@ -83,7 +85,8 @@ public sealed class RedisChangesTests : IAsyncLifetime
     [Fact]
     public async Task WhileRedisIsAwayANodeIsDegradedAndOnItsReturnTheOtherNodeCatchesUp()
     {
-        await UntilAsync(async () => (await nodeA.CheckHealthAsync(new HealthCheckContext(), Ct)).Status == HealthStatus.Healthy, "node A never connected");
+        // Node B must have finished connecting: its connection's catch-up ring, coming late, would count as hearing A.
+        await ConnectedAndSettledAsync();
 
         redis.Stop();
         await UntilAsync(async () => (await nodeA.CheckHealthAsync(new HealthCheckContext(), Ct)).Status == HealthStatus.Degraded, "node A never said Degraded");

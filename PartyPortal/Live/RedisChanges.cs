@@ -25,6 +25,8 @@ public sealed partial class RedisChanges(ChangeBus bus, IConfiguration configura
     private ConnectionMultiplexer? redis;
     private Task connecting = Task.CompletedTask;
     private IDisposable? commits;
+
+    /// <summary>0 not subscribed, 1 subscribing (claimed), 2 subscribed.</summary>
     private int subscribed;
 
     /// <summary>Whether <paramref name="configuration"/> names a Redis server (more than one node).</summary>
@@ -93,6 +95,7 @@ public sealed partial class RedisChanges(ChangeBus bus, IConfiguration configura
         try
         {
             await connection.GetSubscriber().SubscribeAsync(channel, (_, message) => Received(message));
+            Volatile.Write(ref subscribed, 2);
         }
         catch (RedisException e)
         {
@@ -122,8 +125,9 @@ public sealed partial class RedisChanges(ChangeBus bus, IConfiguration configura
         }
     }
 
+    /// <summary>Healthy only once connected and subscribed: a connected node that has not yet subscribed hears no other node.</summary>
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
-        Task.FromResult(redis is { IsConnected: true }
+        Task.FromResult(redis is { IsConnected: true } && Volatile.Read(ref subscribed) == 2
             ? HealthCheckResult.Healthy("Redis 已连接：其他节点的变更实时到达。")
             : HealthCheckResult.Degraded("Redis 未连接：本节点照常服务，其他节点的变更在 Redis 恢复后补齐。"));
 

@@ -13,7 +13,7 @@ namespace PartyPortal.LoadDriver;
 /// MutationObserver and notes, on the machine's wall clock, when the number changed; the driver reads those notes
 /// after the writes and matches them to the writes by the same rule as the hub subscribers (see <see cref="Subscriber"/>).
 /// </summary>
-internal sealed class DashboardPages : IAsyncDisposable
+internal sealed class DashboardPages(int rendererProcesses) : IDashboards
 {
     public const string ChromiumPath = "/usr/bin/chromium";
 
@@ -56,6 +56,10 @@ internal sealed class DashboardPages : IAsyncDisposable
     private IPlaywright? playwright;
     private IBrowser? browser;
 
+    public string Client => "chromium (headless, one page per circuit)";
+
+    public string Seen => "the tile's MutationObserver in the page";
+
     public int Count => pages.Count;
 
     /// <summary>Pages whose baseline is known (their circuit rendered the tile and the observer runs).</summary>
@@ -78,7 +82,7 @@ internal sealed class DashboardPages : IAsyncDisposable
         return reached;
     }
 
-    public async Task OpenAsync(Uri portal, int count, int parallelism, int rendererProcesses, CancellationToken ct)
+    public async Task OpenAsync(Uri portal, int count, int parallelism, CancellationToken ct)
     {
         if (!File.Exists(ChromiumPath))
         {

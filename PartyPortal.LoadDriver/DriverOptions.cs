@@ -45,6 +45,9 @@ internal sealed record DriverOptions
     /// <summary>Blazor dashboards (issue 11): whole-bureau 看板 pages, each its own circuit, in one headless chromium.</summary>
     public int Dashboards { get; init; }
 
+    /// <summary>What holds the dashboards: <c>chromium</c> pages, or bare Blazor <c>circuits</c> (no browser's memory and CPU).</summary>
+    public string DashboardClient { get; init; } = "chromium";
+
     /// <summary>Dashboard pages opened at once: each one's first render costs the portal a snapshot, a trend and a circuit.</summary>
     public int OpenParallelism { get; init; } = 4;
 
@@ -84,6 +87,8 @@ internal sealed record DriverOptions
           --startup-minutes M     how long the portal may take to seed and answer /healthz (default 15)
           --dashboards N          N whole-bureau 看板 pages (Blazor circuits) in one headless chromium, besides the hub
                                   subscribers (default 0); also measures the portal's managed heap per open circuit
+          --dashboard-client C    chromium (pages in headless chromium, the default) or circuits (Blazor circuits opened
+                                  by the driver itself, as blazor.web.js opens them, without a browser: for hundreds)
           --open-parallelism N    dashboard pages opened at once (default 4)
           --renderer-processes N  chromium's renderer process limit (default: chromium's own)
           --postgresql CONN       run on this PostgreSQL server (a connection string without Database): the driver creates
@@ -122,6 +127,7 @@ internal sealed record DriverOptions
                 "--portal" => o with { Portal = value },
                 "--startup-minutes" => o with { StartupMinutes = Int(name, value, 1) },
                 "--dashboards" => o with { Dashboards = Int(name, value, 0) },
+                "--dashboard-client" => o with { DashboardClient = value is "chromium" or "circuits" ? value : throw new ArgumentException("--dashboard-client is chromium or circuits.") },
                 "--open-parallelism" => o with { OpenParallelism = Int(name, value, 1) },
                 "--renderer-processes" => o with { RendererProcesses = Int(name, value, 0) },
                 "--postgresql" => o with { PostgreSql = value },

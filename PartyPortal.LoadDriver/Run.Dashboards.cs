@@ -10,7 +10,9 @@ namespace PartyPortal.LoadDriver;
 /// </summary>
 internal sealed partial class Run
 {
-    private readonly DashboardPages dashboards = new();
+    private readonly IDashboards dashboards = options.DashboardClient == "circuits"
+        ? new DashboardCircuits(options.TotalWrites)
+        : new DashboardPages(options.RendererProcesses);
     private List<double?[]> dashboardFirstAt = [];
     private ProcessTree browserBefore = new(TimeSpan.Zero, 0, 0);
     private ProcessTree browserAfter = new(TimeSpan.Zero, 0, 0);
@@ -33,7 +35,7 @@ internal sealed partial class Run
         var rssBefore = portal.Sample().Rss;
         Line($"before the dashboards: managed heap after a full GC {Mib(heapBefore)}, RSS {rssBefore / (1 << 20)} MiB");
 
-        await dashboards.OpenAsync(portal.Address, n, options.OpenParallelism, options.RendererProcesses, stop);
+        await dashboards.OpenAsync(portal.Address, n, options.OpenParallelism, stop);
         dashboardsComplete = dashboards.Live == n;
         await SettleAsync();
         var heapAfter = await HeapProbe.MeasureAsync(portal.Id, stop);
@@ -93,9 +95,9 @@ internal sealed partial class Run
         var all = new Distribution(latency);
         var browserCpu = browserAfter.Cpu - browserBefore.Cpu;
         Line($"dashboards: {latency.Count}/{expected} (page, write) pairs rendered ({Pct(latency.Count, expected)}) on {dashboardFirstAt.Count} live pages of {dashboards.Count}");
-        Line($"201 → dashboard render (tile's MutationObserver, wall clock): {all.Summary()}");
+        Line($"201 → dashboard render ({dashboards.Seen}, wall clock): {all.Summary()}");
         Line(string.Create(CultureInfo.InvariantCulture,
-            $"browser side (Playwright + chromium, {browserAfter.Processes} processes): CPU {browserCpu.TotalSeconds:F1} s = {browserCpu.TotalSeconds / seconds:F2} cores, "
+            $"dashboards held by {dashboards.Client}; browser side ({browserAfter.Processes} processes): CPU {browserCpu.TotalSeconds:F1} s = {browserCpu.TotalSeconds / seconds:F2} cores, "
             + $"RSS summed {browserAfter.Rss / (1 << 20)} MiB; portal CPU per write per open dashboard {portalCpuPerWrite / dashboards.Live:F2} ms"));
         Console.WriteLine();
         Console.WriteLine("| dashboards | subscribers | rate /s | writes | 201→render p50 / p95 / p99 / max ms | renders seen | portal CPU ms/write | browser CPU (cores) | portal RSS end MiB |");

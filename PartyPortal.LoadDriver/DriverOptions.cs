@@ -39,6 +39,12 @@ internal sealed record DriverOptions
     /// <summary>The demo bureau's size (<c>DemoData:Scale</c>); null leaves the portal's default.</summary>
     public string? Scale { get; init; }
 
+    /// <summary>
+    /// A SQLite file the portal has already seeded (e.g. <c>demo --scale province</c>), copied for the run: the
+    /// portal starts on it without seeding, so its memory is not the seeding's. Null: a fresh file, seeded on start.
+    /// </summary>
+    public string? Database { get; init; }
+
     /// <summary>How long the portal may take to migrate, seed the demo bureau and answer /healthz.</summary>
     public int StartupMinutes { get; init; } = 15;
 
@@ -84,6 +90,8 @@ internal sealed record DriverOptions
           --set KEY=VALUE         a portal setting, e.g. LiveMetrics:CoalesceMilliseconds=20 (repeatable; passed as KEY__SUB=VALUE)
           --scale NAME            the demo bureau: municipal or province (passed as DemoData:Scale; default: the portal's)
           --portal PATH           the portal's PartyPortal.dll (default: the portal project's build of this configuration)
+          --database FILE         start the portal on a copy of this seeded SQLite file instead of seeding a new one
+                                  (the seeding's memory then stays out of the portal's RSS; a checkpointed file)
           --startup-minutes M     how long the portal may take to seed and answer /healthz (default 15)
           --dashboards N          N whole-bureau 看板 pages (Blazor circuits) in one headless chromium, besides the hub
                                   subscribers (default 0); also measures the portal's managed heap per open circuit
@@ -125,6 +133,7 @@ internal sealed record DriverOptions
                 "--idle-seconds" => o with { IdleSeconds = Int(name, value, 0) },
                 "--scale" => o with { Scale = value is "municipal" or "province" ? value : throw new ArgumentException("--scale is municipal or province.") },
                 "--portal" => o with { Portal = value },
+                "--database" => o with { Database = File.Exists(value) ? Path.GetFullPath(value) : throw new ArgumentException($"--database: no file {value}.") },
                 "--startup-minutes" => o with { StartupMinutes = Int(name, value, 1) },
                 "--dashboards" => o with { Dashboards = Int(name, value, 0) },
                 "--dashboard-client" => o with { DashboardClient = value is "chromium" or "circuits" ? value : throw new ArgumentException("--dashboard-client is chromium or circuits.") },

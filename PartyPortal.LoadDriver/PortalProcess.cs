@@ -48,6 +48,11 @@ internal sealed class PortalProcess : IAsyncDisposable
         var address = new Uri($"http://127.0.0.1:{port}/");
         var folder = Path.Combine(Path.GetTempPath(), "partyportal-load", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
+        if (options.Database is { } seeded && shared is null)
+        {
+            // A copy: the run's writes stay out of the file it was given, which the next run starts from again.
+            File.Copy(seeded, Path.Combine(folder, "portal.db"));
+        }
 
         // The working directory is the content root: the portal reads its appsettings.json from there. Its stdin is
         // a pipe, not the terminal the driver was started from.

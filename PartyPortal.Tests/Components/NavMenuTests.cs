@@ -1,4 +1,5 @@
 using Bunit;
+using Microsoft.Extensions.DependencyInjection;
 using PartyPortal.Components.Layout;
 using PartyPortal.Tests.Support;
 
@@ -26,5 +27,26 @@ public class NavMenuTests : PortalTestContext
 
         var secretary = RenderAs<NavMenu>(TestUsers.Secretary(1));
         secretary.WaitForAssertion(() => Assert.Equal(["首页", "工作台", "看板", "星级评定", "学习专题", "整改闭环", "结对共建", "导入导出"], secretary.FindAll("a").Select(a => a.TextContent.Trim())));
+    }
+
+    [Fact]
+    public void TheEntryOfThePageShownIsMarkedAndFollowsTheAddress()
+    {
+        var navigation = Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>();
+        var menu = RenderAs<NavMenu>(TestUsers.PartyOffice);
+        string[] Active() => [.. menu.FindAll("a.active").Select(a => a.TextContent.Trim())];
+
+        menu.WaitForAssertion(() => Assert.Equal(["首页"], Active()));
+        Assert.Equal("page", menu.Find("a.active").GetAttribute("aria-current"));
+
+        navigation.NavigateTo("dashboard?metric=x");
+        menu.WaitForAssertion(() => Assert.Equal(["看板"], Active()));
+
+        // 组织体系 matches its own address only; 党员管理 its address and what lies under it.
+        navigation.NavigateTo("organisation/members/12");
+        menu.WaitForAssertion(() => Assert.Equal(["党员管理"], Active()));
+        navigation.NavigateTo("organisation");
+        menu.WaitForAssertion(() => Assert.Equal(["组织体系"], Active()));
+        Assert.Null(menu.FindAll("a").Single(a => a.TextContent.Trim() == "看板").GetAttribute("aria-current"));
     }
 }

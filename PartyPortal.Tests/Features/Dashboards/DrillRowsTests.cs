@@ -40,4 +40,23 @@ public sealed class DrillRowsTests
             [new DueLine(3, "第一党支部", null, Period.Quarter(2024, 2), 1, true, [Film])],
             [new DueLine(3, "第一党支部", null, Period.Quarter(2024, 2), 1, true, [])]));
     }
+
+    [Fact]
+    public void AUnitRowShowsEveryFigureEncodedAndIsOneStringForEveryPageOnIt()
+    {
+        var unit = new PartyPortal.Live.Metrics.UnitMetrics(5, "第<一>党支部 & 机关", OrgUnitType.Branch,
+            new PartyPortal.Live.Metrics.MetricValues(new PartyPortal.Live.Metrics.MetricCounts { BranchQuarters = 4, BranchQuartersWarned = 3, Activities = 1234 }, null));
+
+        var row = DrillRows.Unit(unit, "/dashboard?scope=5&metric=x").Value;
+
+        Assert.StartsWith("<tr data-unit=\"5\">", row, StringComparison.Ordinal);
+        Assert.Contains("<a href=\"/dashboard?scope=5&amp;metric=x\">第&lt;一&gt;党支部 &amp; 机关</a>", row, StringComparison.Ordinal);
+        Assert.Contains($"data-metric=\"{PartyPortal.Live.Metrics.MetricNames.WarningEducationCoverage}\" data-value=\"0.75\">75.0%</td>", row, StringComparison.Ordinal);
+        Assert.Contains($"data-metric=\"{PartyPortal.Live.Metrics.MetricNames.ActivityCount}\" data-value=\"1234\">1,234</td>", row, StringComparison.Ordinal);
+        Assert.Equal(MetricInfo.All.Count, row.Split("<td ").Length - 1);
+
+        // Every page on the same snapshot and link holds the same string; another figure in focus, another link.
+        Assert.Same(row, DrillRows.Unit(unit, "/dashboard?scope=5&metric=x").Value);
+        Assert.Contains("metric=y", DrillRows.Unit(unit, "/dashboard?scope=5&metric=y").Value, StringComparison.Ordinal);
+    }
 }

@@ -27,6 +27,7 @@ public static class DrillRows
     private static readonly ConditionalWeakTable<MemberLine, string> StudyMembers = [];
     private static readonly ConditionalWeakTable<MemberLine, string> Members = [];
     private static readonly ConditionalWeakTable<DrillActivity, string> Records = [];
+    private static readonly ConditionalWeakTable<Live.Metrics.UnitMetrics, System.Collections.Concurrent.ConcurrentDictionary<string, string>> Units = [];
 
     /// <summary>A branch's period (警示教育) or requirement instance (三会一课, with <paramref name="meetings"/>) and its records.</summary>
     public static MarkupString Due(DueLine line, bool meetings) =>
@@ -35,6 +36,13 @@ public static class DrillRows
     /// <summary>A member, what counted them and what is missing; with <paramref name="study"/> the topics done of those due.</summary>
     public static MarkupString Member(MemberLine line, bool study) =>
         new((study ? StudyMembers : Members).GetValue(line, l => BuildMember(l, study)));
+
+    /// <summary>
+    /// A unit of the scope with every figure, its name linking to its own 看板 at <paramref name="link"/>. The rows are
+    /// the snapshot's, shared by every page on that scope and period; the link varies only with the figure in focus.
+    /// </summary>
+    public static MarkupString Unit(Live.Metrics.UnitMetrics row, string link) =>
+        new(Units.GetValue(row, static _ => new()).GetOrAdd(link, static (l, r) => BuildUnit(r, l), row));
 
     /// <summary>An activity a figure counted, opening its record.</summary>
     public static MarkupString Record(DrillActivity activity) =>
@@ -156,6 +164,23 @@ public static class DrillRows
     private static string BuildRecord(DrillActivity a) =>
         string.Create(CultureInfo.InvariantCulture, $"<tr data-activity=\"{a.Id}\"><td class=\"num\">{a.Date:yyyy-MM-dd}</td><td class=\"drill-kind\">{Text(a.KindName)}</td>")
         + string.Create(CultureInfo.InvariantCulture, $"<td class=\"drill-title\"><a href=\"/activities/{a.Id}\">{Text(a.Title)}</a></td><td>{Text(a.OrgUnitName)}</td></tr>");
+
+    private static string BuildUnit(Live.Metrics.UnitMetrics row, string link)
+    {
+        var html = new StringBuilder(1024);
+        html.Append(CultureInfo.InvariantCulture, $"<tr data-unit=\"{row.OrgUnitId}\">");
+        html.Append("<th scope=\"row\"><a href=\"").Append(Text(link)).Append("\">").Append(Text(row.Name)).Append("</a></th>");
+        foreach (var m in MetricInfo.All)
+        {
+            var v = row.Values[m.Name];
+            html.Append("<td class=\"num\" data-metric=\"").Append(Text(m.Name)).Append("\" data-value=\"")
+                .Append(v?.ToString("R", CultureInfo.InvariantCulture)).Append("\">")
+                .Append(v is null ? "—" : m.IsRate ? (v.Value * 100).ToString("0.0", CultureInfo.InvariantCulture) + "%" : v.Value.ToString("N0", CultureInfo.InvariantCulture))
+                .Append("</td>");
+        }
+
+        return html.Append("</tr>").ToString();
+    }
 
     private static string Text(string value) => Encoder.Encode(value);
 }

@@ -111,8 +111,9 @@ function toChartJs(config) {
     };
 }
 
-/** Draws a chart on the canvas and returns the handle that update and destroy take. */
-export function create(canvas, config) {
+/** Draws a chart on the canvas (its config as JSON text) and returns the handle that update and destroy take. */
+export function create(canvas, configJson) {
+    const config = JSON.parse(configJson);
     const Chart = chartJs();
     // The portal's Chinese fonts, as the page around the canvas has them.
     Chart.defaults.font.family = getComputedStyle(canvas).fontFamily;
@@ -121,12 +122,13 @@ export function create(canvas, config) {
     return handle;
 }
 
-/** Replaces the labels and each dataset's label and numbers, keeping the chart's look, and animates to them. */
-export function update(handle, data) {
+/** Replaces the labels and each dataset's label and numbers (JSON text), keeping the chart's look, and animates to them. */
+export function update(handle, dataJson) {
     const chart = charts.get(handle);
     if (!chart) {
         return;
     }
+    const data = JSON.parse(dataJson);
     chart.data.labels = data.labels;
     data.datasets.forEach((d, i) => {
         const dataset = chart.data.datasets[i];

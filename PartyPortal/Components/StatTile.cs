@@ -5,9 +5,10 @@ using Microsoft.AspNetCore.Components.Rendering;
 namespace PartyPortal.Components;
 
 /// <summary>
-/// A headline number, rendered into the page that shows it: <c>@tile.Fragment</c>. A fragment, not a component,
-/// because a 看板 stays open all day on many desks and each component costs its circuit two render buffers of at least
-/// 64 frames (a 看板's nine tiles were 9 of its 70 components). Plain elements (ARCHITECTURE.md, "Live pages are lean");
+/// A headline number, rendered into the page that shows it: <c>@tile.Fragment</c>. A fragment, not a component: a 看板
+/// stays open all day on many desks, and each component costs its circuit its bookkeeping and one or two render buffers
+/// of at least 32 frames (the nine tiles were 9 of a 看板's 70 components; as fragments their frames sit in the page's
+/// buffers, about 5 KB less per circuit). Plain elements (ARCHITECTURE.md, "Live pages are lean");
 /// <c>data-value</c> carries the machine value (a fraction for rates, invariant culture) for tests, screens and probes.
 /// </summary>
 /// <param name="Label">What the number is.</param>

@@ -45,19 +45,23 @@ internal sealed partial class DashboardCircuits(int capacity) : IDashboards
     public async Task OpenAsync(Uri portal, int count, int parallelism, CancellationToken ct)
     {
         var started = Stopwatch.GetTimestamp();
-        using (var http = Http(portal))
+        if (circuits.Count == 0)
         {
+            using var http = Http(portal);
             await SignInAsync(http, ct);
+            Line($"signed in as leader in {Stopwatch.GetElapsedTime(started).TotalSeconds:F1} s");
         }
 
-        Line($"signed in as leader in {Stopwatch.GetElapsedTime(started).TotalSeconds:F1} s; opening {count} dashboard circuits, {parallelism} at a time…");
+        Line($"opening {count} dashboard circuits, {parallelism} at a time…");
+        var added = new List<Circuit>();
         for (var i = 0; i < count; i++)
         {
-            circuits.Add(new Circuit(portal, cookies, capacity));
+            added.Add(new Circuit(portal, cookies, capacity));
         }
 
+        circuits.AddRange(added);
         var opened = 0;
-        await Parallel.ForEachAsync(circuits, new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = ct }, async (c, token) =>
+        await Parallel.ForEachAsync(added, new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = ct }, async (c, token) =>
         {
             await c.OpenAsync(token);
             if (Interlocked.Increment(ref opened) % 50 == 0)
@@ -66,7 +70,7 @@ internal sealed partial class DashboardCircuits(int capacity) : IDashboards
             }
         });
         var unanswered = circuits.SelectMany(c => c.Unanswered).Distinct().Order().ToList();
-        Line($"{Live}/{count} dashboard circuits live (rendered, tile shown) in {Stopwatch.GetElapsedTime(started).TotalSeconds:F1} s"
+        Line($"{Live}/{circuits.Count} dashboard circuits live (rendered, tile shown) in {Stopwatch.GetElapsedTime(started).TotalSeconds:F1} s"
             + (circuits.FirstOrDefault(c => c.Problem is not null) is { } bad ? $"; first failure: {bad.Problem}" : "")
             + (unanswered.Count > 0 ? $"; JS calls answered with null: {string.Join(", ", unanswered)}" : ""));
     }

@@ -55,6 +55,7 @@ internal sealed class DashboardPages(int rendererProcesses) : IDashboards
     private readonly List<Page> pages = [];
     private IPlaywright? playwright;
     private IBrowser? browser;
+    private IReadOnlyList<BrowserContextCookiesResult> cookies = [];
 
     public string Client => "chromium (headless, one page per circuit)";
 
@@ -90,27 +91,15 @@ internal sealed class DashboardPages(int rendererProcesses) : IDashboards
         }
 
         var started = Stopwatch.GetTimestamp();
-        playwright = await Playwright.CreateAsync();
-        browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        if (browser is null)
         {
-            ExecutablePath = ChromiumPath,
-            Args = rendererProcesses > 0 ? [.. ChromiumArgs, $"--renderer-process-limit={rendererProcesses}"] : ChromiumArgs,
-            Headless = true,
-            Timeout = WaitMilliseconds,
-        });
+            await LaunchAndSignInAsync(portal);
+            Line($"chromium {browser!.Version}: signed in as leader in {Stopwatch.GetElapsedTime(started).TotalSeconds:F1} s");
+        }
 
-        var first = await NewContextAsync(portal);
-        var signIn = await first.NewPageAsync();
-        await signIn.GotoAsync("/dashboard");
-        await signIn.Locator("#username").FillAsync("leader");
-        await signIn.Locator("#password").FillAsync(DemoAccounts.Password);
-        await signIn.Locator("button[type=submit]").ClickAsync();
-        await signIn.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal));
-        await signIn.CloseAsync();
-        var cookies = await first.CookiesAsync();
-        Line($"chromium {browser.Version}: signed in as leader in {Stopwatch.GetElapsedTime(started).TotalSeconds:F1} s; opening {count} dashboards, {parallelism} at a time…");
-
-        for (var i = 0; i < count; i++)
+        Line($"opening {count} dashboards, {parallelism} at a time…");
+        var added = new List<Page>();
+        for (var i = pages.Count; i < pages.Count + count; i++)
         {
             if (i / PagesPerContext >= contexts.Count)
             {
@@ -122,11 +111,12 @@ internal sealed class DashboardPages(int rendererProcesses) : IDashboards
                 }));
             }
 
-            pages.Add(new Page(await contexts[i / PagesPerContext].NewPageAsync()));
+            added.Add(new Page(await contexts[i / PagesPerContext].NewPageAsync()));
         }
 
+        pages.AddRange(added);
         var opened = 0;
-        await Parallel.ForEachAsync(pages, new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = ct }, async (page, _) =>
+        await Parallel.ForEachAsync(added, new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = ct }, async (page, _) =>
         {
             await page.OpenAsync();
             if (Interlocked.Increment(ref opened) % 50 == 0)
@@ -134,7 +124,7 @@ internal sealed class DashboardPages(int rendererProcesses) : IDashboards
                 Line($"  {opened} dashboards…");
             }
         });
-        Line($"{Live}/{count} dashboards live (circuit up, tile shown, observer installed) in {Stopwatch.GetElapsedTime(started).TotalSeconds:F1} s"
+        Line($"{Live}/{pages.Count} dashboards live (circuit up, tile shown, observer installed) in {Stopwatch.GetElapsedTime(started).TotalSeconds:F1} s"
             + (pages.FirstOrDefault(p => p.Problem is not null) is { } bad ? $"; first failure: {bad.Problem}" : ""));
     }
 
@@ -159,6 +149,29 @@ internal sealed class DashboardPages(int rendererProcesses) : IDashboards
         }
 
         return all;
+    }
+
+    /// <summary>Starts chromium and signs in as leader through the real form; the cookies serve every later context.</summary>
+    private async Task LaunchAndSignInAsync(Uri portal)
+    {
+        playwright = await Playwright.CreateAsync();
+        browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ChromiumPath,
+            Args = rendererProcesses > 0 ? [.. ChromiumArgs, $"--renderer-process-limit={rendererProcesses}"] : ChromiumArgs,
+            Headless = true,
+            Timeout = WaitMilliseconds,
+        });
+
+        var first = await NewContextAsync(portal);
+        var signIn = await first.NewPageAsync();
+        await signIn.GotoAsync("/dashboard");
+        await signIn.Locator("#username").FillAsync("leader");
+        await signIn.Locator("#password").FillAsync(DemoAccounts.Password);
+        await signIn.Locator("button[type=submit]").ClickAsync();
+        await signIn.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal));
+        await signIn.CloseAsync();
+        cookies = await first.CookiesAsync();
     }
 
     private async Task<IBrowserContext> NewContextAsync(Uri portal)

@@ -17,6 +17,7 @@ internal interface IDashboards : IAsyncDisposable
     /// <summary>Circuits up, with the tile's baseline known.</summary>
     int Live { get; }
 
+    /// <summary>Opens <paramref name="count"/> more circuits (signing in on the first call).</summary>
     Task OpenAsync(Uri portal, int count, int parallelism, CancellationToken ct);
 
     /// <summary>Live circuits whose tile has shown at least baseline + <paramref name="n"/>.</summary>

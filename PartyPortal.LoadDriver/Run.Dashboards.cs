@@ -19,8 +19,10 @@ internal sealed partial class Run
     private bool dashboardsComplete = true;
 
     /// <summary>
-    /// Opens the dashboards. Before and after, once the portal has settled: its managed heap after a full GC and its
-    /// RSS, so that the difference divided by the pages live is the cost of one open circuit.
+    /// Opens the dashboards: one, then the rest. Before, after the first and after all, once the portal has settled:
+    /// its managed heap after a full GC and its RSS. The first circuit brings what every later one shares (the
+    /// engine's figures and lists for the whole bureau, the page's code and caches); the difference between one and
+    /// all, divided by the circuits beyond the first, is what one more open circuit costs.
     /// </summary>
     public async Task OpenDashboardsAsync()
     {
@@ -30,23 +32,38 @@ internal sealed partial class Run
             return;
         }
 
-        await SettleAsync();
-        var heapBefore = await HeapProbe.MeasureAsync(portal.Id, stop);
-        var rssBefore = portal.Sample().Rss;
-        Line($"before the dashboards: managed heap after a full GC {Mib(heapBefore)}, RSS {rssBefore / (1 << 20)} MiB");
+        var none = await MeasureAsync("before the dashboards");
+        await dashboards.OpenAsync(portal.Address, 1, 1, stop);
+        var one = await MeasureAsync("with the first dashboard");
+        if (n > 1)
+        {
+            await dashboards.OpenAsync(portal.Address, n - 1, options.OpenParallelism, stop);
+        }
 
-        await dashboards.OpenAsync(portal.Address, n, options.OpenParallelism, stop);
         dashboardsComplete = dashboards.Live == n;
-        await SettleAsync();
-        var heapAfter = await HeapProbe.MeasureAsync(portal.Id, stop);
-        var rssAfter = portal.Sample().Rss;
-        var live = Math.Max(1, dashboards.Live);
+        var all = await MeasureAsync($"with {dashboards.Live} dashboards");
         var browser = ProcessTree.OfDescendants(portal.Id);
-        Line($"with {dashboards.Live} dashboards: managed heap after a full GC {Mib(heapAfter)}, RSS {rssAfter / (1 << 20)} MiB; "
-            + $"browser side: {browser.Processes} processes, RSS summed {browser.Rss / (1 << 20)} MiB");
+        Line($"browser side: {browser.Processes} processes, RSS summed {browser.Rss / (1 << 20)} MiB");
+        var live = Math.Max(1, dashboards.Live);
         Line(string.Create(CultureInfo.InvariantCulture,
-            $"per open dashboard circuit: managed heap {(heapAfter - heapBefore) / live / 1024:F0} KB, RSS {(rssAfter - rssBefore) / (double)live / 1024:F0} KB "
-            + $"(heap {heapBefore / 1024:F0} → {heapAfter / 1024:F0} KB, RSS {rssBefore / 1024} → {rssAfter / 1024} KB, {live} circuits)"));
+            $"the first dashboard circuit: managed heap {(one.Heap - none.Heap) / 1024:F0} KB, RSS {(one.Rss - none.Rss) / 1024} KB (the shared figures with it)"));
+        Line(string.Create(CultureInfo.InvariantCulture,
+            $"per open dashboard circuit: managed heap {(all.Heap - none.Heap) / live / 1024:F0} KB, RSS {(all.Rss - none.Rss) / (double)live / 1024:F0} KB "
+            + $"(heap {none.Heap / 1024:F0} → {all.Heap / 1024:F0} KB, RSS {none.Rss / 1024} → {all.Rss / 1024} KB, {live} circuits)"));
+        if (live > 1)
+        {
+            Line(string.Create(CultureInfo.InvariantCulture,
+                $"per circuit beyond the first: managed heap {(all.Heap - one.Heap) / (live - 1) / 1024:F0} KB, RSS {(all.Rss - one.Rss) / (double)(live - 1) / 1024:F0} KB"));
+        }
+    }
+
+    private async Task<(double? Heap, long Rss)> MeasureAsync(string when)
+    {
+        await SettleAsync();
+        var heap = await HeapProbe.MeasureAsync(portal.Id, stop);
+        var rss = portal.Sample().Rss;
+        Line($"{when}: managed heap after a full GC {Mib(heap)}, RSS {rss / (1 << 20)} MiB");
+        return (heap, rss);
     }
 
     /// <summary>Waits, one page at a time with a pause between rounds, until every live page has shown every write.</summary>

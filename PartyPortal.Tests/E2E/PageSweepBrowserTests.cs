@@ -146,10 +146,21 @@ public partial class PageSweepBrowserTests(BrowserPortal portal)
         return links;
     }
 
-    /// <summary>Waits until the responsive drawer has closed at the phone's breakpoint (pages without one at once) and the layout has been drawn.</summary>
+    /// <summary>
+    /// Waits until the menu has left the window at the phone's breakpoint and the page has slid into the room it
+    /// left (MudBlazor's main content moves its margin over 225 ms), pages without a menu at once; then one frame drawn.
+    /// </summary>
     private static async Task SettleAtPhoneWidthAsync(IPage page)
     {
-        await page.WaitForFunctionAsync("() => !document.querySelector('.mud-drawer--open')", null, new() { Timeout = 10_000 });
+        await page.WaitForFunctionAsync("""
+            () => {
+              const menu = document.getElementById('portal-menu');
+              const main = document.querySelector('.mud-main-content');
+              if (!menu || !main) return true;
+              const r = menu.getBoundingClientRect();
+              return (r.width === 0 || r.right <= 1) && main.getBoundingClientRect().left <= 1;
+            }
+            """, null, new() { Timeout = 10_000 });
         await page.EvaluateAsync("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))");
     }
 

@@ -163,4 +163,65 @@ public class PhoneLayoutBrowserTests(BrowserPortal portal)
         Assert.True(stacked.Length == 0, $"at {width} px these labels break over lines: " + string.Join(" | ", stacked));
         Assert.True(height <= 64, $"the app bar is {height} px high at {width} px");
     }
+
+    /// <summary>
+    /// The menu as a user meets it at each width: beside the page on a wide screen (the button hides it and gives the
+    /// page the room), closed on a phone until the button opens it over the page, and closed again by the link chosen.
+    /// </summary>
+    [Theory(Timeout = 180_000)]
+    [InlineData(390)]
+    [InlineData(1440)]
+    public async Task TheMenuStartsOpenOnlyWhereThereIsRoomAndTheButtonOpensAndClosesIt(int width)
+    {
+        await using var tab = await portal.OpenTabAsync(width: width, height: 844);
+        var page = tab.Page;
+        await page.GotoAsync("/");
+        await tab.SignInAsync("county1");
+        var menu = page.Locator("#portal-menu");
+        var button = page.GetByRole(AriaRole.Button, new() { Name = "展开或收起菜单" });
+        var link = menu.GetByRole(AriaRole.Link, new() { Name = "看板" });
+        // Inside the window or not: a closed drawer is moved off its left edge or not displayed.
+        Task<bool> Shown() => menu.EvaluateAsync<bool>("(m) => { const r = m.getBoundingClientRect(); return r.width > 0 && r.right > 1; }");
+        Task<double> PageLeft() => page.Locator("main").EvaluateAsync<double>("(m) => m.getBoundingClientRect().left");
+        async Task WaitShownAsync(bool shown) =>
+            await page.WaitForFunctionAsync($"() => {{ const r = document.getElementById('portal-menu').getBoundingClientRect(); return (r.width > 0 && r.right > 1) === {(shown ? "true" : "false")}; }}");
+
+        if (width < 960)
+        {
+            Assert.False(await Shown(), "the menu covers the page on a phone before anyone asked for it");
+            await Expect(button).ToHaveAttributeAsync("aria-expanded", "false");
+            await button.ClickAsync();
+            await WaitShownAsync(true);
+            await Expect(button).ToHaveAttributeAsync("aria-expanded", "true");
+            await Expect(page.Locator("[data-menu-scrim]")).ToBeVisibleAsync();
+            await tab.ScreenshotAsync("menu-open-phone", fullPage: false);
+
+            await link.ClickAsync();
+            await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/dashboard");
+            await WaitShownAsync(false);
+            await Expect(page.Locator("[data-menu-scrim]")).ToBeHiddenAsync();
+            await Expect(button).ToHaveAttributeAsync("aria-expanded", "false");
+        }
+        else
+        {
+            Assert.True(await Shown(), "the menu is not beside the page on a wide screen");
+            await Expect(button).ToHaveAttributeAsync("aria-expanded", "true");
+            var besideMenu = await PageLeft();
+            Assert.True(besideMenu >= 200, $"the page starts at {besideMenu} px, under the menu");
+
+            await button.ClickAsync();
+            await WaitShownAsync(false);
+            await Expect(button).ToHaveAttributeAsync("aria-expanded", "false");
+            Assert.True(await PageLeft() < 1, "the page did not take the room the menu left");
+            await Expect(page.Locator("[data-menu-scrim]")).ToBeHiddenAsync();
+
+            await button.ClickAsync();
+            await WaitShownAsync(true);
+            await link.ClickAsync();
+            await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/dashboard");
+            Assert.True(await Shown(), "choosing a page closed the menu on a wide screen");
+        }
+
+        Assert.Empty(tab.Problems);
+    }
 }

@@ -225,6 +225,25 @@ public sealed class DashboardPageTests : PortalTestContext
         Assert.Equal(0, engine.SubscriberCount);
     }
 
+    [Fact]
+    public void TheCrumbsLinkTheAncestorsTheViewerMayOpenAndNoOthers()
+    {
+        string[] Crumbs(IRenderedComponent<DashboardPage> page) =>
+            [.. page.FindAll(".dashboard-crumbs a").Select(a => a.GetAttribute("href")!)];
+
+        var leader = Open(TestUsers.Leader, bureau.A);
+        leader.WaitForAssertion(() => Assert.Equal(
+            [DashboardLinks.For(bureau.Municipal, Period.Quarter(2024, 1), MetricNames.WarningEducationCoverage),
+             DashboardLinks.For(bureau.County, Period.Quarter(2024, 1), MetricNames.WarningEducationCoverage)],
+            Crumbs(leader)));
+
+        // The county's secretary sees the county's dashboards, not the bureau's: the bureau is no crumb of theirs.
+        var county = Open(TestUsers.Secretary(bureau.County), bureau.A);
+        county.WaitForAssertion(() => Assert.Equal(
+            [DashboardLinks.For(bureau.County, Period.Quarter(2024, 1), MetricNames.WarningEducationCoverage)],
+            Crumbs(county)));
+    }
+
     private static int FirstRow(IRenderedComponent<DashboardPage> page) =>
         int.Parse(page.Find(".drill-table tr[data-unit]").GetAttribute("data-unit")!, System.Globalization.CultureInfo.InvariantCulture);
 

@@ -18,7 +18,9 @@ public sealed partial class DashboardPage
     private readonly CancellationTokenSource closing = new();
     private MetricsSnapshot? snapshot;
     private IReadOnlyList<MetricsSnapshot> trend = [];
-    private IReadOnlySet<int> viewable = new HashSet<int>();
+    // The scope's ancestors the user may open, for the crumbs. Not every unit the user may view: at a province's
+    // size that set is ~3,000 ids (~50 KB), held by every open page for its life.
+    private IReadOnlySet<int> openableAncestors = new HashSet<int>();
     private Dictionary<string, int> changes = [];
     private MetricInfo selected = MetricInfo.All[0];
     private string? error;
@@ -59,7 +61,8 @@ public sealed partial class DashboardPage
             }
 
             snapshot = next;
-            viewable = await Dashboards.ViewableUnitsAsync(user, closing.Token);
+            var viewable = await Dashboards.ViewableUnitsAsync(user, closing.Token);
+            openableAncestors = snapshot.Ancestors.Select(a => a.Id).Where(viewable.Contains).ToHashSet();
             trend = await Dashboards.TrendAsync(user, snapshot.Scope, snapshot.Period, TrendQuarters, closing.Token);
         }
         catch (AccessDeniedException e)

@@ -58,8 +58,9 @@ public sealed partial class DashboardService
     /// <summary><paramref name="earlier"/> brought up to date (<see cref="FollowAsync"/>).</summary>
     private async Task<DueDrill> FollowDuesAsync(DueDrill earlier, IReadOnlySet<int> changed, List<int> units, Period period, string metric, CancellationToken ct)
     {
-        var lines = await FollowAsync(earlier.Lines, l => l.OrgUnitId, l => l.Records, restricted: true, changed, units,
+        var (kept, fresh) = await FollowAsync(earlier.Lines, l => l.OrgUnitId, l => l.Records, restricted: true, changed, units,
             async reread => (await ReadDuesAsync(reread, period, metric, ct)).Lines, ct);
+        var lines = kept.Concat(fresh);
 
         // A unit's lines stay together and in their order; the units in the list's order (zh-CN name, then id).
         var blocks = lines.GroupBy(l => l.OrgUnitId).OrderBy(g => g.First().UnitName, ByName).ThenBy(g => g.Key);

@@ -19,7 +19,7 @@ public sealed partial class DashboardPage
     private MetricsSnapshot? snapshot;
     private IReadOnlyList<MetricsSnapshot> trend = [];
     // The scope's ancestors the user may open, for the crumbs. Not every unit the user may view: at a province's
-    // size that set is ~3,000 ids (~50 KB), held by every open page for its life.
+    // size that set is ~3,000 ids (~50 KB), and every open page held it for its life.
     private IReadOnlySet<int> openableAncestors = new HashSet<int>();
     private Dictionary<string, int> changes = [];
     private MetricInfo selected = MetricInfo.All[0];
@@ -61,8 +61,7 @@ public sealed partial class DashboardPage
             }
 
             snapshot = next;
-            var viewable = await Dashboards.ViewableUnitsAsync(user, closing.Token);
-            openableAncestors = snapshot.Ancestors.Select(a => a.Id).Where(viewable.Contains).ToHashSet();
+            openableAncestors = await Dashboards.OpenableAsync(user, snapshot.Ancestors.Select(a => a.Id));
             trend = await Dashboards.TrendAsync(user, snapshot.Scope, snapshot.Period, TrendQuarters, closing.Token);
         }
         catch (AccessDeniedException e)

@@ -111,7 +111,7 @@ public class ActivityInputPolicyTests
         Assert.Equal(HttpStatusCode.Created, own.StatusCode);
         var a = Errors(await elsewhere.Content.ReadAsStringAsync(Ct))["presenterMemberId"];
         var b = Errors(await nowhere.Content.ReadAsStringAsync(Ct))["presenterMemberId"];
-        Assert.Equal(a.Replace(bureau.MemberB.ToString(System.Globalization.CultureInfo.InvariantCulture), "#", StringComparison.Ordinal), b.Replace("987654", "#", StringComparison.Ordinal));
+        Assert.Equal(WithoutId(a, bureau.MemberB), WithoutId(b, 987_654));
     }
 
     [Fact]
@@ -128,8 +128,15 @@ public class ActivityInputPolicyTests
         var a = Errors(await elsewhere.Content.ReadAsStringAsync(Ct))["attendance[0].memberId"];
         var b = Errors(await nowhere.Content.ReadAsStringAsync(Ct))["attendance[0].memberId"];
         Assert.DoesNotContain("李四", a, StringComparison.Ordinal);
-        Assert.Equal(a.Replace(bureau.MemberB.ToString(System.Globalization.CultureInfo.InvariantCulture), "#", StringComparison.Ordinal), b.Replace("987654", "#", StringComparison.Ordinal));
+        Assert.Equal(WithoutId(a, bureau.MemberB), WithoutId(b, 987_654));
     }
+
+    /// <summary>
+    /// The message with the member's id, as a whole number, blanked: a date in it keeps its digits (the id 5 is not the
+    /// 5 of 2026-12-05, which a plain replace blanked on such days, so the two messages differed by the date alone).
+    /// </summary>
+    private static string WithoutId(string message, int id) =>
+        System.Text.RegularExpressions.Regex.Replace(message, $"(?<![0-9]){id}(?![0-9])", "#");
 
     private static object Body(ApiBureau bureau, string? date = null, int? presenter = null, object[]? attendance = null) => new
     {

@@ -1,4 +1,4 @@
-// The menu drawer opens and closes in the browser alone (MainLayout's shell is plain markup in MudBlazor's classes).
+// The menu drawer opens and closes in the browser alone (PortalShell, the layout's frame, is plain markup in MudBlazor's classes).
 // Like MudBlazor's responsive drawer: at 960 px and wider it starts open beside the page and the button hides it;
 // narrower it starts closed (MudBlazor's CSS hides a drawer still marked --initial) and the button opens it over
 // the page, with a scrim; a link, the scrim or Escape closes it there. Crossing 960 px starts again from the default.

@@ -21,4 +21,23 @@ public class SignInBrowserTests(BrowserPortal portal)
         Assert.All(fonts, f => Assert.Contains("CJK", f, StringComparison.Ordinal));
         await tab.ScreenshotAsync("sign-in");
     }
+
+    [Fact(Timeout = 120_000)]
+    public async Task A看板RunningInItsCircuitSignsOutFromTheAppBarAndTheSessionEnds()
+    {
+        await using var tab = await portal.OpenTabAsync();
+        var page = tab.Page;
+        await page.GotoAsync("/dashboard");
+        await tab.SignInAsync("leader");
+        await Expect(page.Locator(".stat-tile").First).ToBeVisibleAsync();
+
+        // The form as the circuit rendered it, with the antiforgery token it carries there.
+        await Expect(page.Locator(".user-name")).ToHaveTextAsync(new Regex(".+"));
+        await page.Locator(".user-logout button").ClickAsync();
+
+        await Expect(page).ToHaveURLAsync(new Regex("/account/login"));
+        await page.GotoAsync("/dashboard");
+        await Expect(page).ToHaveURLAsync(new Regex("/account/login"));
+        Assert.Empty(tab.Problems);
+    }
 }

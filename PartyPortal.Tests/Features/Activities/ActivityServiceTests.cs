@@ -269,4 +269,46 @@ public sealed class ActivityServiceTests : ServiceTestContext
         var view = await service.GetAsync(TestUsers.PartyOffice, row.Id, Ct);
         Assert.Equal([CadreLevel.Section, CadreLevel.Division], view!.TrainingFor);
     }
+
+    [Fact]
+    public async Task ARecordsViewNamesEverythingItLinksAndListsItsAttendeesByName()
+    {
+        int id;
+        var version = Guid.NewGuid();
+        await using (var db = Database.CreateDbContext())
+        {
+            // Every link at once, written directly: no kind takes them all, and the view must show each.
+            var campaign = new Campaign { Code = "study-2024", Name = "主题教育" };
+            var topic = new StudyTopic { Title = "2024年5月政治理论学习指引", PublishedOn = new DateOnly(2024, 5, 1), DueOn = new DateOnly(2024, 5, 31) };
+            db.AddRange(campaign, topic);
+            await db.SaveChangesAsync(Ct);
+            var activity = new Activity
+            {
+                KindId = await db.ActivityKinds.Where(k => k.Code == ActivityKindCatalogue.Codes.ThemedPartyDay).Select(k => k.Id).SingleAsync(Ct),
+                OrgUnitId = branchA, Date = new DateOnly(2024, 5, 15), Title = "5月主题党日", Quantity = 1, CampaignId = campaign.Id,
+                StudyTopicId = topic.Id, PresenterMemberId = zhang, PresenterName = "外请讲师", SubjectMemberId = li, Place = "三楼会议室",
+                Notes = "备注", OrganiserLevel = OrganiserLevel.Municipal, TrainingFor = CadreLevels.Section, Version = version,
+                RecordedBy = "secretary", RecordedAt = DateTimeOffset.UnixEpoch,
+            };
+            activity.Attendance.Add(new Attendance { MemberId = zhang, Status = AttendanceStatus.Present });
+            activity.Attendance.Add(new Attendance { MemberId = li, Status = AttendanceStatus.Absent, MadeUpOn = new DateOnly(2024, 5, 20) });
+            activity.Attendance.Add(new Attendance { MemberId = newcomer, Status = AttendanceStatus.Excused });
+            db.Activities.Add(activity);
+            await db.SaveChangesAsync(Ct);
+            id = activity.Id;
+        }
+
+        var view = await service.GetAsync(TestUsers.Secretary(branchA), id, Ct);
+
+        Assert.NotNull(view);
+        Assert.Equal(
+            (ActivityKindCatalogue.Codes.ThemedPartyDay, "甲支部", "study-2024", "2024年5月政治理论学习指引", "张伟", "外请讲师", li, "李娜", "三楼会议室", "备注", version),
+            (view.KindCode, view.OrgUnitName, view.Campaign, view.StudyTopicTitle, view.PresenterMemberName, view.PresenterName, view.SubjectMemberId, view.SubjectMemberName, view.Place, view.Notes, view.Version));
+        Assert.Equal((OrganiserLevel.Municipal, false), (view.OrganiserLevel, view.Restricted));
+        Assert.Equal([CadreLevel.Section], view.TrainingFor);
+        Assert.Equal(
+            [new AttendanceView(zhang, "张伟", AttendanceStatus.Present, null), new AttendanceView(li, "李娜", AttendanceStatus.Absent, new DateOnly(2024, 5, 20)), new AttendanceView(newcomer, "赵敏", AttendanceStatus.Excused, null)],
+            view.Attendance.OrderBy(a => a.MemberId));
+        Assert.Equal(view.Attendance.Select(a => a.MemberName).Order(StringComparer.Ordinal), view.Attendance.Select(a => a.MemberName));
+    }
 }

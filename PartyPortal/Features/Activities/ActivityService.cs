@@ -238,8 +238,10 @@ public sealed partial class ActivityService(
         }
     }
 
-    private static Operation ReadOperation(ActivityKind kind) =>
-        kind.Restricted ? Operation.ReadDisciplineRecords : Operation.ReadActivities;
+    private static Operation ReadOperation(ActivityKind kind) => ReadOperation(kind.Restricted);
+
+    private static Operation ReadOperation(bool restricted) =>
+        restricted ? Operation.ReadDisciplineRecords : Operation.ReadActivities;
 
     private static Operation WriteOperation(ActivityKind? kind) =>
         kind?.Restricted == true ? Operation.RecordRestrictedActivity : Operation.RecordActivity;

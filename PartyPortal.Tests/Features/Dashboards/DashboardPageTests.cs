@@ -308,4 +308,43 @@ public sealed class DashboardPageTests : PortalTestContext
         table.WaitForAssertion(() => Assert.Equal("120", table.Find("tr[data-unit]").GetAttribute("data-unit")), TimeSpan.FromSeconds(10));
         Assert.Equal(50, table.FindAll("tr[data-unit]").Count);
     }
+
+    [Fact]
+    public async Task AMembersGroupTurnsItsPagesAndStillDoesAfterANewSnapshotLeftItsListAsItWas()
+    {
+        await using (var db = Database.CreateDbContext())
+        {
+            // Sixty members nobody warned: the branch's not-counted group runs to a second page.
+            for (var i = 0; i < 60; i++)
+            {
+                var m = new Member { Name = $"党员{i:00}", BirthYear = 1985, CadreLevel = CadreLevel.General, OrgUnitId = bureau.B };
+                m.Assignments.Add(new MemberAssignment { OrgUnitId = bureau.B, From = new DateOnly(2020, 1, 1) });
+                db.Members.Add(m);
+            }
+
+            await db.SaveChangesAsync(Xunit.TestContext.Current.CancellationToken);
+        }
+
+        var page = Open(TestUsers.Leader, bureau.B);
+        const string Group = "[data-members-group=not-counted]";
+        page.WaitForAssertion(() => Assert.Equal(50, page.FindAll($"{Group} tr[data-member]").Count), TimeSpan.FromSeconds(10));
+        var first = page.Find($"{Group} tr[data-member]").GetAttribute("data-member");
+
+        page.Find($"[data-pager][aria-label='未计入分页'] [data-action=next-page]").Click();
+        page.WaitForAssertion(() => Assert.InRange(page.FindAll($"{Group} tr[data-member]").Count, 10, 11), TimeSpan.FromSeconds(5));
+        Assert.Equal("2", page.Find("[data-pager][aria-label='未计入分页'] [data-page]").GetAttribute("data-page"));
+
+        // A write that moves the page's figures but not this list: the list keeps its page and is not rendered again...
+        page.WaitForAssertion(() => Assert.Equal(1, engine.SubscriberCount));
+        var activities = int.Parse(Tile(page, MetricNames.ActivityCount)!, System.Globalization.CultureInfo.InvariantCulture);
+        await WriteAsync("themed-party-day", bureau.B, new DateOnly(2024, 3, 20), "3月主题党日");
+        var more = (activities + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        page.WaitForAssertion(() => Assert.Equal(more, Tile(page, MetricNames.ActivityCount)), TimeSpan.FromSeconds(5));
+        Assert.Equal("2", page.Find("[data-pager][aria-label='未计入分页'] [data-page]").GetAttribute("data-page"));
+
+        // ...and its pager still turns it.
+        page.Find($"[data-pager][aria-label='未计入分页'] [data-action=previous-page]").Click();
+        page.WaitForAssertion(() => Assert.Equal(first, page.Find($"{Group} tr[data-member]").GetAttribute("data-member")), TimeSpan.FromSeconds(5));
+        Assert.Equal(50, page.FindAll($"{Group} tr[data-member]").Count);
+    }
 }

@@ -38,13 +38,24 @@ public sealed class AuditTrail(TimeProvider time)
     /// Saves new rows and, once the database has given them their ids, whatever needs those ids (the audit
     /// entry, a path): both saves in one transaction, so a create and its audit entry land together or not at all.
     /// </summary>
-    public static async Task SaveNewAsync(PortalDbContext db, Action withIds, CancellationToken ct = default)
+    public static Task SaveNewAsync(PortalDbContext db, Action withIds, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(withIds);
+        return SaveNewAsync(db, () =>
+        {
+            withIds();
+            return Task.CompletedTask;
+        }, ct);
+    }
+
+    /// <inheritdoc cref="SaveNewAsync(PortalDbContext, Action, CancellationToken)"/>
+    public static async Task SaveNewAsync(PortalDbContext db, Func<Task> withIds, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(withIds);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         await db.SaveChangesAsync(ct);
-        withIds();
+        await withIds();
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
     }

@@ -79,26 +79,27 @@ public sealed partial class ActivityService
             return BatchWriteResult.Refused(errors);
         }
 
-        var added = new List<(Activity Activity, ActivityKind Kind)>(inputs.Count);
+        var added = new List<NewRecord>(inputs.Count);
         foreach (var input in inputs)
         {
             var kind = kinds[input.KindCode!];
             var activity = new Activity { Title = "", RecordedBy = user.UserName(), RecordedAt = clock.UtcNow };
             await ApplyAsync(db, activity, input, kind, ct);
+            added.Add(NewRecord.Of(activity, kind));
             db.Activities.Add(activity);
-            added.Add((activity, kind));
         }
 
         if (added.Count > 0)
         {
-            bus.Record(db, Changed(added.Select(a => Footprint.Of(a.Activity))));
+            bus.Record(db, Changed(added.Select(a => a.Footprint)));
         }
 
-        await AuditTrail.SaveNewAsync(db, () =>
+        await AuditTrail.SaveNewAsync(db, async () =>
         {
-            foreach (var (activity, kind) in added)
+            await NewRecord.InsertAttendanceAsync(db, added, ct);
+            foreach (var (activity, kind, _, _, snapshot) in added)
             {
-                Audit(db, user, AuditActions.Create, activity, activity.OrgUnitId, kind.Restricted, after: Snapshot(activity, kind));
+                Audit(db, user, AuditActions.Create, activity, activity.OrgUnitId, kind.Restricted, after: snapshot);
             }
         }, ct);
 

@@ -39,22 +39,22 @@ public sealed partial class ActivityService(
 
         var activity = new Activity { Title = "", RecordedBy = user.UserName(), RecordedAt = clock.UtcNow };
         await ApplyAsync(db, activity, input, kind!, ct);
+        var recorded = NewRecord.Of(activity, kind!);
         db.Activities.Add(activity);
 
         var unitId = unit!.Id;
-        bus.Record(db, Changed(Footprint.Of(activity)));
+        bus.Record(db, Changed(recorded.Footprint));
         try
         {
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
-            await db.SaveChangesAsync(ct);
-            Audit(db, user, AuditActions.Create, activity, unitId, kind!.Restricted, after: Snapshot(activity, kind!));
-            if (idempotency is not null)
+            await AuditTrail.SaveNewAsync(db, async () =>
             {
-                await IdempotencyKeys.AddAsync(db, idempotency, activity.Id, clock.UtcNow, ct);
-            }
-
-            await db.SaveChangesAsync(ct);
-            await tx.CommitAsync(ct);
+                await NewRecord.InsertAttendanceAsync(db, [recorded], ct);
+                Audit(db, user, AuditActions.Create, activity, unitId, kind!.Restricted, after: recorded.AuditSnapshot);
+                if (idempotency is not null)
+                {
+                    await IdempotencyKeys.AddAsync(db, idempotency, activity.Id, clock.UtcNow, ct);
+                }
+            }, ct);
         }
         catch (DbUpdateException) when (idempotency is not null)
         {
@@ -215,6 +215,33 @@ public sealed partial class ActivityService(
     private readonly record struct Footprint(int Unit, int[] Members, DateOnly Date, bool AnyPeriod)
     {
         public static Footprint Of(Activity a) => new(a.OrgUnitId, [.. a.Attendance.Select(x => x.MemberId)], a.Date, a.StudyTopicId is not null);
+    }
+
+    /// <summary>
+    /// A new record about to be saved, its attendance taken out of what EF tracks. EF inserts and tracks rows one
+    /// statement and one entry at a time: for a 主题党日's 20 attendees that cost more CPU, and more time holding
+    /// SQLite's one write lock, than the rest of the write. The rows go in with one prepared statement
+    /// (<see cref="BulkInsert"/>) once the record has its id, in the same transaction.
+    /// </summary>
+    private sealed record NewRecord(Activity Activity, ActivityKind Kind, List<Attendance> Attendance, Footprint Footprint, object AuditSnapshot)
+    {
+        /// <summary>Call after <see cref="ApplyAsync"/> and before the record is added to the context.</summary>
+        public static NewRecord Of(Activity activity, ActivityKind kind)
+        {
+            var recorded = new NewRecord(activity, kind, [.. activity.Attendance], Footprint.Of(activity), ActivityService.Snapshot(activity, kind));
+            activity.Attendance.Clear();
+            return recorded;
+        }
+
+        public static Task InsertAttendanceAsync(PortalDbContext db, IReadOnlyCollection<NewRecord> records, CancellationToken ct)
+        {
+            foreach (var record in records)
+            {
+                record.Attendance.ForEach(row => row.ActivityId = record.Activity.Id);
+            }
+
+            return BulkInsert.InsertAsync(db, [.. records.SelectMany(r => r.Attendance)], ct);
+        }
     }
 
     private static DataChanged Changed(params IEnumerable<Footprint> sides) =>

@@ -138,9 +138,15 @@ public sealed class MetricFactsReader(IDbContextFactory<PortalDbContext> dbFacto
     private static async Task<PeriodFacts> ReadAsync(LedgerRead read, Period period, DateOnly today, IReadOnlySet<int>? only, CancellationToken ct)
     {
         var refDay = ReferenceDay(period, today);
-        var (units, kinds) = await read.RunAsync(
-            async db => (await db.OrgUnits.AsNoTracking().ToListAsync(ct), await db.ActivityKinds.AsNoTracking().ToListAsync(ct)), ct);
-        var targets = only is null ? units.Select(u => u.Id).ToHashSet() : units.Select(u => u.Id).Where(only.Contains).ToHashSet();
+        // A re-read reads only the units it counts: the whole tree is 3,243 rows at a province, and it was read again for
+        // every cached period on every write. The facts it is merged into keep their tree (PeriodFacts.With).
+        var (units, kinds) = await read.RunAsync(async db =>
+        {
+            var ids = only?.ToList();
+            var rows = ids is null ? db.OrgUnits : db.OrgUnits.Where(u => ids.Contains(u.Id));
+            return (await rows.AsNoTracking().ToListAsync(ct), await db.ActivityKinds.AsNoTracking().ToListAsync(ct));
+        }, ct);
+        var targets = units.Select(u => u.Id).ToHashSet();
         var counts = targets.ToDictionary(id => id, _ => new MetricCounts());
 
         // The parts fill different counts, each on its own connection at once: SQLite's readers do not block one

@@ -35,7 +35,11 @@ public sealed class PeriodFacts(
 
     public OrgUnit? Unit(int id) => unitById.GetValueOrDefault(id);
 
-    /// <summary>This period's facts with <paramref name="reread"/>'s units replaced (its tree and stars are newer).</summary>
+    /// <summary>
+    /// This period's facts with the counts of <paramref name="reread"/>'s units replaced (its stars are newer). The tree
+    /// stays this one's: a re-read reads only the units it re-counts, and a change to the tree itself is never re-read in
+    /// part (<see cref="DataChanged.AffectsEverything"/>: the whole period is read again).
+    /// </summary>
     public PeriodFacts With(PeriodFacts reread)
     {
         ArgumentNullException.ThrowIfNull(reread);
@@ -45,7 +49,7 @@ public sealed class PeriodFacts(
             merged[id] = c;
         }
 
-        return new PeriodFacts(Period, reread.ReferenceDay, reread.Units, merged, reread.StarYear, reread.QuotaRule);
+        return new PeriodFacts(Period, reread.ReferenceDay, Units, merged, reread.StarYear, reread.QuotaRule);
     }
 
     /// <summary>The units directly below <paramref name="parentId"/>, in no particular order.</summary>

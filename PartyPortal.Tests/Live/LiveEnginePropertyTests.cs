@@ -1,7 +1,9 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using PartyPortal.Access;
 using PartyPortal.Features.Activities;
 using PartyPortal.Features.Organisation;
 using PartyPortal.Live;
@@ -14,7 +16,7 @@ namespace PartyPortal.Tests.Live;
 
 /// <summary>
 /// Random sequences of real writes through the services — records, edits that add and remove attendees and move
-/// dates across quarters and years, deletes, transfers — on a small bureau, with the engine watching six periods:
+/// dates across quarters and years, deletes, transfers, a branch moved between committees — on a small bureau, with the engine watching six periods:
 /// afterwards every unit's figures for every period equal <see cref="StraightCount"/>'s count of that unit alone, and the
 /// whole snapshot equals one built from a fresh read of the ledger.
 /// </summary>
@@ -56,9 +58,11 @@ public sealed class LiveEnginePropertyTests : ServiceTestContext
 
         var activities = new ActivityService(Database, Guard, Audit, Clock, Bus);
         var members = new MemberService(Database, Guard, Audit, Clock, Bus);
+        var tree = new OrgUnitService(Database, Guard, Audit, Clock, Bus, Services.GetRequiredService<OrgTree>());
         var random = new Random(seed);
         var mine = new List<int>();
         var done = 0;
+        var moved = 0;
         for (var step = 0; step < 40; step++)
         {
             var op = random.Next(10);
@@ -86,14 +90,25 @@ public sealed class LiveEnginePropertyTests : ServiceTestContext
                 mine.Remove(id);
                 done += (await activities.DeleteAsync(TestUsers.PartyOffice, id, ct: Ct)).Succeeded ? 1 : 0;
             }
-            else
+            else if (random.Next(3) > 0)
             {
                 var (member, to) = random.Next(2) == 0 ? (bureau.A3, bureau.B) : (bureau.B1, bureau.A);
                 done += (await members.TransferAsync(TestUsers.PartyOffice, member, to, Day(random, new(2024, 1, 1), Today), Ct)).Succeeded ? 1 : 0;
             }
+            else
+            {
+                // The tree itself: branch O and its ledger move between the organs' committee and the county's. A re-read
+                // after an ordinary write keeps the tree it had, so the engine must read a change to the tree whole.
+                var parent = await ParentOfAsync(bureau.O) == bureau.Organs ? bureau.County : bureau.Organs;
+                var result = await tree.MoveAsync(TestUsers.PartyOffice, bureau.O, parent, Ct);
+                Assert.True(result.Succeeded, string.Join("; ", result.Errors.Values));
+                moved++;
+                done++;
+            }
         }
 
         Assert.True(done >= 20, $"only {done} of 40 writes succeeded: the generator tests too little");
+        Assert.True(moved > 0, "no change to the tree: the generator tests too little");
         await using (var db = Database.CreateDbContext())
         {
             var latest = await db.ChangeRecords.MaxAsync(c => c.Sequence, Ct);
@@ -124,6 +139,12 @@ public sealed class LiveEnginePropertyTests : ServiceTestContext
 
         watchers.ForEach(w => w.Dispose());
         await engine.StopAsync(Ct);
+    }
+
+    private async Task<int?> ParentOfAsync(int unit)
+    {
+        await using var db = Database.CreateDbContext();
+        return await db.OrgUnits.Where(u => u.Id == unit).Select(u => u.ParentId).SingleAsync(Ct);
     }
 
     /// <summary>A record of a random kind, at a random unit (or <paramref name="unit"/>), on a random day, with some of its roll.</summary>

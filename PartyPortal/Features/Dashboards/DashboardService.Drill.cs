@@ -236,13 +236,14 @@ public sealed partial class DashboardService
                     foreach (var topic in required)
                     {
                         // One record per pair is enough to show it completed: a present one before a make-up.
-                        var how = read.StudiesOf(m, topic).OrderByDescending(s => s.Present).FirstOrDefault();
-                        if (how is null)
+                        var studies = read.StudiesOf(m, topic);
+                        if (studies.Count == 0)
                         {
                             missing.Add(topic.Title);
                         }
                         else
                         {
+                            var how = studies.OrderByDescending(s => s.Present).First();
                             done.Add((how.ActivityId, how.Present ? null : how.MadeUpOn, topic.Title));
                         }
                     }

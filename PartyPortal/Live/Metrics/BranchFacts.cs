@@ -5,7 +5,7 @@ using PartyPortal.Model;
 namespace PartyPortal.Live.Metrics;
 
 /// <summary>An activity whose date decides a branch figure: a 警示教育, or a 三会一课 meeting of a kind with a requirement.</summary>
-public sealed record CountedRecord(int ActivityId, int OrgUnitId, int KindId, DateOnly Date);
+public readonly record struct CountedRecord(int ActivityId, int OrgUnitId, int KindId, DateOnly Date);
 
 /// <summary>
 /// One (branch, quarter) pair of 警示教育覆盖率: the branch existed during the quarter, and it is covered when one or

@@ -28,12 +28,17 @@ internal sealed class LedgerRead(IDbContextFactory<PortalDbContext>? dbFactory, 
     {
         if (spread)
         {
-            var (db, tx) = await BeginAsync(ct);
-            await using (db)
-            await using (tx)
+            // Its own pool thread: Microsoft.Data.Sqlite runs async calls synchronously, so without one the parts a
+            // caller starts "at once" ran one after another on the caller's thread.
+            return await Task.Run(async () =>
             {
-                return await part(db);
-            }
+                var (db, tx) = await BeginAsync(ct);
+                await using (db)
+                await using (tx)
+                {
+                    return await part(db);
+                }
+            }, ct).ConfigureAwait(false);
         }
 
         await turn.WaitAsync(ct);

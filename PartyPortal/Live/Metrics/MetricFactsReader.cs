@@ -149,8 +149,8 @@ public sealed class MetricFactsReader(IDbContextFactory<PortalDbContext> dbFacto
         var targets = units.Select(u => u.Id).ToHashSet();
         var counts = targets.ToDictionary(id => id, _ => new MetricCounts());
 
-        // The parts fill different counts, each on its own connection at once: SQLite's readers do not block one
-        // another under WAL, and a province's quarter is read in about half the time it takes one after the other.
+        // The parts fill different counts, each on its own connection and pool thread at once: SQLite's readers do not
+        // block one another under WAL (a province's quarter: 354-370 ms against 493-530 one after another, in turns).
         var within = only is null ? null : targets.ToList();
         var activities = read.RunAsync(d => CountActivitiesAsync(d, period, today, units.Where(u => targets.Contains(u.Id)).ToList(), kinds, within, counts, ct), ct);
         var members = refDay >= period.Start ? CountMembersAsync(read, period, refDay, kinds, within, counts, ct) : Task.CompletedTask;

@@ -120,6 +120,14 @@ public sealed class MetricFactsReader(IDbContextFactory<PortalDbContext> dbFacto
 
     private async Task<PeriodFacts> ReadAsync(Period period, DateOnly today, IReadOnlySet<int>? only, CancellationToken ct)
     {
+        // A re-read (a branch or two, for every cached period after each write) takes its parts in turn in one
+        // transaction: spread over threads they only added threads and memory while writes came in.
+        if (only is not null)
+        {
+            await using var few = new LedgerRead(dbFactory, spread: false);
+            return await ReadAsync(few, period, today, only, ct);
+        }
+
         await using (var spread = new LedgerRead(dbFactory, spread: true))
         {
             var facts = await ReadAsync(spread, period, today, only, ct);

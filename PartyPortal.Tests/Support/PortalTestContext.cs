@@ -71,6 +71,23 @@ public abstract class PortalTestContext : BunitContext, IAsyncLifetime
         return engine;
     }
 
+    /// <summary>
+    /// Waits until the engine holds <paramref name="count"/> subscriptions. A page subscribes after a render and ends a
+    /// subscription whose first read was still running when it closed once that read ends; the reads run on pool threads,
+    /// so no render of the page marks either moment: this polls.
+    /// </summary>
+    protected static async Task WaitForSubscribersAsync(LiveMetrics engine, int count)
+    {
+        ArgumentNullException.ThrowIfNull(engine);
+        var until = DateTime.UtcNow.AddSeconds(10);
+        while (engine.SubscriberCount != count && DateTime.UtcNow < until)
+        {
+            await Task.Delay(20, Xunit.TestContext.Current.CancellationToken);
+        }
+
+        Assert.Equal(count, engine.SubscriberCount);
+    }
+
     /// <summary>Renders a page as the given user, the way the router cascades the authentication state.</summary>
     protected IRenderedComponent<TComponent> RenderAs<TComponent>(ClaimsPrincipal user, Action<ComponentParameterCollectionBuilder<TComponent>>? parameters = null)
         where TComponent : IComponent =>

@@ -55,21 +55,6 @@ public sealed class DashboardPageTests : PortalTestContext
         return result.Id!.Value;
     }
 
-    /// <summary>
-    /// Waits until the engine holds <paramref name="count"/> subscriptions. A page subscribes after its render, once the
-    /// snapshot it watches is read on pool threads, so no render of the page marks the moment: this polls.
-    /// </summary>
-    private async Task WaitForSubscribersAsync(int count)
-    {
-        var until = DateTime.UtcNow.AddSeconds(10);
-        while (engine.SubscriberCount != count && DateTime.UtcNow < until)
-        {
-            await Task.Delay(20, Xunit.TestContext.Current.CancellationToken);
-        }
-
-        Assert.Equal(count, engine.SubscriberCount);
-    }
-
     private static string? Tile(IRenderedComponent<DashboardPage> page, string metric) =>
         page.Find($".dashboard-tiles [data-metric={metric}]").GetAttribute("data-value");
 
@@ -132,7 +117,7 @@ public sealed class DashboardPageTests : PortalTestContext
     public async Task ANewRecordAppearsWithoutReloadAndItsTileFlashes()
     {
         var page = Open(TestUsers.Leader, bureau.County);
-        await WaitForSubscribersAsync(1);
+        await WaitForSubscribersAsync(engine, 1);
 
         var activities = Services.GetRequiredService<ActivityService>();
         var result = await activities.RecordAsync(TestUsers.PartyOffice, new ActivityInput
@@ -165,7 +150,7 @@ public sealed class DashboardPageTests : PortalTestContext
     public async Task ATileThatChangesAgainFlashesAgain()
     {
         var page = Open(TestUsers.Leader, bureau.County);
-        await WaitForSubscribersAsync(1);
+        await WaitForSubscribersAsync(engine, 1);
         string Classes(string metric) => page.Find($".dashboard-tiles [data-metric={metric}]").ClassName ?? "";
 
         Assert.DoesNotContain("stat-tile-changed", Classes(MetricNames.ActivityCount), StringComparison.Ordinal);
@@ -204,24 +189,24 @@ public sealed class DashboardPageTests : PortalTestContext
     public async Task ClosingThePageStopsWatching()
     {
         var page = Open(TestUsers.Leader, bureau.County);
-        await WaitForSubscribersAsync(1);
+        await WaitForSubscribersAsync(engine, 1);
 
         await DisposeComponentsAsync();
 
         // Closed while its first read may still be in flight: the read's end must not leave the subscription behind.
-        await WaitForSubscribersAsync(0);
+        await WaitForSubscribersAsync(engine, 0);
     }
 
     [Fact]
     public async Task MovingToAnotherScopeWatchesThatOneInstead()
     {
         var page = Open(TestUsers.Leader, bureau.County);
-        await WaitForSubscribersAsync(1);
+        await WaitForSubscribersAsync(engine, 1);
 
         Navigate(bureau.A);
 
         page.WaitForAssertion(() => Assert.Equal("1", Tile(page, MetricNames.WarningEducationCoverage)));
-        await WaitForSubscribersAsync(1);
+        await WaitForSubscribersAsync(engine, 1);
     }
 
     [Fact]
@@ -343,7 +328,7 @@ public sealed class DashboardPageTests : PortalTestContext
         Assert.Equal("2", page.Find("[data-pager][aria-label='未计入分页'] [data-page]").GetAttribute("data-page"));
 
         // A write that moves the page's figures but not this list: the list keeps its page and is not rendered again...
-        await WaitForSubscribersAsync(1);
+        await WaitForSubscribersAsync(engine, 1);
         var activities = int.Parse(Tile(page, MetricNames.ActivityCount)!, System.Globalization.CultureInfo.InvariantCulture);
         await WriteAsync("themed-party-day", bureau.B, new DateOnly(2024, 3, 20), "3月主题党日");
         var more = (activities + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);

@@ -160,7 +160,7 @@ public sealed class MetricFactsReader(IDbContextFactory<PortalDbContext> dbFacto
         // The parts fill different counts, each on its own connection and pool thread at once: SQLite's readers do not
         // block one another under WAL (a province's quarter: 354-370 ms against 493-530 one after another, in turns).
         var within = only is null ? null : targets.ToList();
-        var activities = read.RunAsync(d => CountActivitiesAsync(d, period, today, units.Where(u => targets.Contains(u.Id)).ToList(), kinds, within, counts, ct), ct);
+        var activities = read.RunAsync(d => CountActivitiesAsync(d, period, today, units, kinds, within, counts, ct), ct);
         var members = refDay >= period.Start ? CountMembersAsync(read, period, refDay, kinds, within, counts, ct) : Task.CompletedTask;
         var rectification = read.RunAsync(d => CountRectificationAsync(d, period, refDay, within, counts, ct), ct);
         var stars = read.RunAsync(d => CountStarsAsync(d, period, within, counts, ct), ct);

@@ -1,3 +1,4 @@
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using PartyPortal.Data;
 using PartyPortal.Tests.Support;
@@ -32,6 +33,39 @@ public class MigrationTests
         Assert.Equal("wal", (string?)await command.ExecuteScalarAsync(TestContext.Current.CancellationToken));
         command.CommandText = "PRAGMA busy_timeout;";
         Assert.Equal(10000L, (long?)await command.ExecuteScalarAsync(TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task AConnectionOpenedAgainFromThePoolKeepsItsSettings()
+    {
+        // The settings are made once per SQLite connection, not at every open: the portal's pool hands the same
+        // connection to query after query, and it must still wait for a busy writer and sync as set.
+        Assert.SkipWhen(TestServers.OnPostgreSql, "SQLite's per-connection settings: PostgreSQL has none of them");
+        var ct = TestContext.Current.CancellationToken;
+        await using var database = await TestDatabase.CreateAsync();
+        var pooled = new PortalConnection(DatabaseProvider.Sqlite, $"Data Source={database.Path};Pooling=True");
+        SQLitePCL.sqlite3? first = null;
+        try
+        {
+            for (var open = 0; open < 3; open++)
+            {
+                await using var db = PortalDatabase.CreateContext(pooled);
+                await db.Database.OpenConnectionAsync(ct);
+                var connection = (SqliteConnection)db.Database.GetDbConnection();
+                first ??= connection.Handle;
+                Assert.Same(first, connection.Handle);
+                await using var command = connection.CreateCommand();
+                command.CommandText = "PRAGMA busy_timeout;";
+                Assert.Equal(10000L, (long?)await command.ExecuteScalarAsync(ct));
+                command.CommandText = "PRAGMA synchronous;";
+                Assert.Equal(1L, (long?)await command.ExecuteScalarAsync(ct)); // NORMAL
+            }
+        }
+        finally
+        {
+            using var same = new SqliteConnection(pooled.ConnectionString);
+            SqliteConnection.ClearPool(same);
+        }
     }
 
     [Fact]

@@ -1,9 +1,7 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using PartyPortal.Data;
-using PartyPortal.Model;
 
 namespace PartyPortal.Access;
 
@@ -11,7 +9,7 @@ namespace PartyPortal.Access;
 /// Whether a principal issued earlier still speaks for its account: the one re-check behind open pages
 /// (<see cref="PortalRevalidatingAuthenticationStateProvider"/>) and live hub connections (the hub's guard).
 /// </summary>
-public sealed class AccountValidity(UserManager<PortalUser> users, IOptions<IdentityOptions> options, PortalDbContext db, SignInSessions sessions)
+public sealed class AccountValidity(IOptions<IdentityOptions> options, PortalDbContext db, SignInSessions sessions)
 {
     /// <summary>
     /// The account still exists and is enabled, its security stamp is the one the principal was issued with (a
@@ -21,26 +19,16 @@ public sealed class AccountValidity(UserManager<PortalUser> users, IOptions<Iden
     public async Task<bool> IsStillValidAsync(ClaimsPrincipal principal, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(principal);
-        var user = await users.GetUserAsync(principal);
-        if (user is null || user.IsDisabled || user.MustChangePassword != principal.HasOneTimePassword())
+        var claimTypes = options.Value.ClaimsIdentity;
+        if (principal.FindFirstValue(claimTypes.UserIdClaimType) is not { } id
+            || await AccountClaims.ReadAsync(db, id, ct) is not { } account
+            || account.IsDisabled
+            || account.MustChangePassword != principal.HasOneTimePassword()
+            || principal.FindFirstValue(claimTypes.SecurityStampClaimType) != account.SecurityStamp)
         {
             return false;
         }
 
-        if (users.SupportsUserSecurityStamp
-            && principal.FindFirstValue(options.Value.ClaimsIdentity.SecurityStampClaimType) != await users.GetSecurityStampAsync(user))
-        {
-            return false;
-        }
-
-        if (!await sessions.IsOpenAsync(principal, ct))
-        {
-            return false;
-        }
-
-        var held = await db.RoleAssignments.AsNoTracking().Where(r => r.UserId == user.Id)
-            .Select(r => new { r.Role, r.OrgUnitId }).ToListAsync(ct);
-        var now = held.Select(r => new Assignment(r.Role, r.OrgUnitId)).ToHashSet();
-        return now.SetEquals(principal.Assignments());
+        return await sessions.IsOpenAsync(principal, ct) && account.Assignments.ToHashSet().SetEquals(principal.Assignments());
     }
 }

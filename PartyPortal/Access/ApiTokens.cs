@@ -1,9 +1,12 @@
+using System.Security.Claims;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using PartyPortal.Data;
 using PartyPortal.Model;
 
 namespace PartyPortal.Access;
@@ -61,8 +64,8 @@ public sealed class ApiTokenHandler(
     ILoggerFactory logger,
     UrlEncoder encoder,
     ApiTokenService tokens,
-    UserManager<PortalUser> users,
-    IUserClaimsPrincipalFactory<PortalUser> claims)
+    IDbContextFactory<PortalDbContext> dbFactory,
+    IOptions<IdentityOptions> identity)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "PortalToken";
@@ -90,13 +93,18 @@ public sealed class ApiTokenHandler(
             return AuthenticateResult.Fail("令牌无效或已过期。");
         }
 
-        var user = await users.FindByIdAsync(read.UserId);
-        if (user is null || user.IsDisabled || user.MustChangePassword || await users.GetSecurityStampAsync(user) != read.Stamp)
+        AccountClaims? account;
+        await using (var db = await dbFactory.CreateDbContextAsync(Context.RequestAborted))
+        {
+            account = await AccountClaims.ReadAsync(db, read.UserId, Context.RequestAborted);
+        }
+
+        if (account is null || account.IsDisabled || account.MustChangePassword || account.SecurityStamp != read.Stamp)
         {
             return AuthenticateResult.Fail("账户已停用或密码已重置，令牌失效。");
         }
 
-        return AuthenticateResult.Success(new AuthenticationTicket(await claims.CreateAsync(user), SchemeName));
+        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(account.ToIdentity(identity.Value.ClaimsIdentity)), SchemeName));
     }
 
     // The downloads accept the cookie and the token alike: for a browser the cookie's redirect to the sign-in page

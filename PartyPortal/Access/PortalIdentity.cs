@@ -8,28 +8,19 @@ using PartyPortal.Model;
 
 namespace PartyPortal.Access;
 
-/// <summary>Puts the account's (role, scope) pairs, display name and must-change-password flag on the principal.</summary>
+/// <summary>
+/// Puts the account's (role, scope) pairs, display name and must-change-password flag on the principal, with
+/// Identity's own claims, from the one read of an account that bearer requests and re-checks use too.
+/// </summary>
 public sealed class PortalClaimsFactory(UserManager<PortalUser> users, IOptions<IdentityOptions> options, PortalDbContext db)
     : UserClaimsPrincipalFactory<PortalUser>(users, options)
 {
     protected override async Task<ClaimsIdentity> GenerateClaimsAsync(PortalUser user)
     {
         ArgumentNullException.ThrowIfNull(user);
-        var identity = await base.GenerateClaimsAsync(user);
-        identity.AddClaim(new Claim(PortalClaims.DisplayName, user.DisplayName));
-        if (user.MustChangePassword)
-        {
-            identity.AddClaim(new Claim(PortalClaims.MustChangePassword, "true"));
-        }
-
-        var assignments = await db.RoleAssignments.AsNoTracking().Where(r => r.UserId == user.Id)
-            .OrderBy(r => r.Role).ThenBy(r => r.OrgUnitId).ToListAsync();
-        foreach (var a in assignments)
-        {
-            identity.AddClaim(new Claim(PortalClaims.Assignment, new Assignment(a.Role, a.OrgUnitId).ToClaimValue()));
-        }
-
-        return identity;
+        var account = await AccountClaims.ReadAsync(db, user.Id)
+            ?? throw new InvalidOperationException($"Account {user.Id} is not in the database.");
+        return account.ToIdentity(Options.ClaimsIdentity);
     }
 }
 

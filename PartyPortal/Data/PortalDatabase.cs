@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -141,7 +142,9 @@ public static class PortalDatabase
 
     /// <summary>
     /// WAL lets dashboards read while a secretary writes; the busy timeout makes a writer wait for another
-    /// writer instead of failing. WAL is a property of the file; the rest are per connection.
+    /// writer instead of failing. WAL is a property of the file; the rest are per connection, and a pooled
+    /// connection keeps them. EF opens its connection again for each query outside a transaction (an API write
+    /// opened it about ten times), so they are set once per SQLite connection rather than at every open.
     /// </summary>
     private sealed class SqlitePragmas : DbConnectionInterceptor
     {
@@ -149,21 +152,36 @@ public static class PortalDatabase
 
         private const string Pragmas = "PRAGMA journal_mode=WAL; PRAGMA busy_timeout=10000; PRAGMA synchronous=NORMAL;";
 
+        /// <summary>The SQLite connections already set; one leaves the table when the pool closes it.</summary>
+        private static readonly ConditionalWeakTable<SQLitePCL.sqlite3, object> Set = new();
+
         public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
         {
-            using var command = connection.CreateCommand();
-            command.CommandText = Pragmas;
-            command.ExecuteNonQuery();
+            if (Unset(connection) is { } handle)
+            {
+                using var command = connection.CreateCommand();
+                command.CommandText = Pragmas;
+                command.ExecuteNonQuery();
+                Set.TryAdd(handle, Instance);
+            }
         }
 
         public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
         {
-            var command = connection.CreateCommand();
-            await using (command.ConfigureAwait(false))
+            if (Unset(connection) is { } handle)
             {
-                command.CommandText = Pragmas;
-                await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                var command = connection.CreateCommand();
+                await using (command.ConfigureAwait(false))
+                {
+                    command.CommandText = Pragmas;
+                    await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                }
+
+                Set.TryAdd(handle, Instance);
             }
         }
+
+        private static SQLitePCL.sqlite3? Unset(DbConnection connection) =>
+            ((SqliteConnection)connection).Handle is { } handle && !Set.TryGetValue(handle, out _) ? handle : null;
     }
 }

@@ -7,7 +7,7 @@ using PartyPortal.Model;
 namespace PartyPortal.Data;
 
 /// <summary>The one shared model every feature reads and writes. Create one per operation from the factory.</summary>
-public class PortalDbContext(DbContextOptions<PortalDbContext> options) : IdentityDbContext<PortalUser>(options), IDataProtectionKeyContext
+public class PortalDbContext(DbContextOptions options) : IdentityDbContext<PortalUser>(options), IDataProtectionKeyContext
 {
     public DbSet<RoleAssignment> RoleAssignments => Set<RoleAssignment>();
     public DbSet<SignInSession> SignInSessions => Set<SignInSession>();

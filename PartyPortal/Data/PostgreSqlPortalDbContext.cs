@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 
 namespace PartyPortal.Data;
 
@@ -9,7 +10,8 @@ namespace PartyPortal.Data;
 /// </summary>
 public sealed class PostgreSqlPortalDbContext : PortalDbContext
 {
-    public PostgreSqlPortalDbContext(DbContextOptions<PortalDbContext> options)
+    // Options of any context type: the pool builds this type from a copy of the portal's (PortalContextFactory).
+    public PostgreSqlPortalDbContext(DbContextOptions options)
         : base(options)
     {
         // A save of one statement would otherwise run without a transaction, and Live.OutboxOrder takes its lock when
@@ -27,8 +29,30 @@ public sealed class PostgreSqlPortalDbContext : PortalDbContext
     }
 }
 
-/// <summary>The factory every feature is given: the context type that matches the configured provider.</summary>
-public sealed class PortalContextFactory(PortalConnection connection, DbContextOptions<PortalDbContext> options) : IDbContextFactory<PortalDbContext>
+/// <summary>
+/// The factory every feature is given: the context type that matches the configured provider, from EF's pool. A
+/// pooled context keeps its internal services and is reset between uses; a new one built them again, and an API
+/// write uses four or five contexts (the token's account, the checks and save, the read-back, the outbox read).
+/// </summary>
+public sealed class PortalContextFactory : IDbContextFactory<PortalDbContext>
 {
-    public PortalDbContext CreateDbContext() => PortalDatabase.CreateContext(connection, options);
+    private readonly Func<PortalDbContext> create;
+
+    public PortalContextFactory(PortalConnection connection, DbContextOptions<PortalDbContext> options)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(options);
+        if (connection.IsSqlite)
+        {
+            create = new PooledDbContextFactory<PortalDbContext>(options).CreateDbContext;
+        }
+        else
+        {
+            // The same options (provider, interceptors, the portal's logging), typed for PostgreSQL's context.
+            var typed = new DbContextOptions<PostgreSqlPortalDbContext>(options.Extensions.ToDictionary(e => e.GetType()));
+            create = new PooledDbContextFactory<PostgreSqlPortalDbContext>(typed).CreateDbContext;
+        }
+    }
+
+    public PortalDbContext CreateDbContext() => create();
 }

@@ -43,6 +43,37 @@ public class DatabaseProviderTests
     }
 
     /// <summary>
+    /// The factory every feature is given hands out contexts from a pool, of the provider's type, and a context comes
+    /// back reset: nothing left tracked from its last use, and its settings as its constructor made them (PostgreSQL's
+    /// saves always run in a transaction, which the outbox's order depends on). No server is needed for either.
+    /// </summary>
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite, "Data Source=pool-check.db", AutoTransactionBehavior.WhenNeeded)]
+    [InlineData(DatabaseProvider.PostgreSQL, "Host=localhost;Database=pool_check", AutoTransactionBehavior.Always)]
+    public void TheFactoryHandsOutPooledContextsOfTheProvidersTypeResetBetweenUses(DatabaseProvider provider, string connectionString, AutoTransactionBehavior made)
+    {
+        var connection = new PortalConnection(provider, connectionString);
+        var options = new DbContextOptionsBuilder<PortalDbContext>();
+        PortalDatabase.Configure(options, connection);
+        var factory = new PortalContextFactory(connection, options.Options);
+
+        PortalDbContext used;
+        using (var db = factory.CreateDbContext())
+        {
+            used = db;
+            Assert.Equal(made, db.Database.AutoTransactionBehavior);
+            db.ChangeRecords.Add(Record("never saved"));
+            db.Database.AutoTransactionBehavior = AutoTransactionBehavior.Never;
+        }
+
+        using var again = factory.CreateDbContext();
+        Assert.Same(used, again);
+        Assert.Equal(provider == DatabaseProvider.PostgreSQL, again is PostgreSqlPortalDbContext);
+        Assert.Empty(again.ChangeTracker.Entries());
+        Assert.Equal(made, again.Database.AutoTransactionBehavior);
+    }
+
+    /// <summary>
     /// The engine reads change records after the last sequence it applied. A change record's sequence taken by one
     /// writer and committed after a higher one would be skipped for good; so a second writer of change records waits
     /// for the first's commit. SQLite's one writer does that by itself; on PostgreSQL this failed before the outbox's

@@ -63,6 +63,10 @@ services.AddSingleton(sp => new BureauClock(
 var connection = PortalDatabase.Resolve(configuration, builder.Environment.ContentRootPath);
 services.AddSingleton(connection);
 services.AddDbContextFactory<PortalDbContext, PortalContextFactory>(o => PortalDatabase.Configure(o, connection));
+// The scope's own context (Identity's stores, the account re-check) is made fresh, not taken from the factory's pool: a
+// scope that never queries, such as a 看板's hub connection validating its cookie, would otherwise hold a pooled,
+// fully set-up context for as long as the page is open (about 20 KB per open page).
+services.AddScoped(sp => PortalDatabase.CreateContext(connection, sp.GetRequiredService<Microsoft.EntityFrameworkCore.DbContextOptions<PortalDbContext>>()));
 services.AddSingleton<DatabaseInitializer>();
 services.AddHealthChecks().AddDbContextCheck<PortalDbContext>("database");
 
